@@ -1,0 +1,101 @@
+// Plain-data contract shared by learners, losses, the system engine, the store and the executors.
+// Nothing here touches libtorch: values that cross these interfaces are numbers, JSON and typed arrays.
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+/** A dense block of per-example values: shape[0] is the number of examples. */
+export interface Block {
+  shape: number[];
+  data: Float32Array;
+}
+
+/** Structured per-example output (e.g. boxes or point clouds): one entry per example. */
+export interface Records<T = unknown> {
+  kind: 'records';
+  items: T[];
+}
+
+/** What a model emits for a set of examples. */
+export type Outputs = Block | Records;
+
+/** How a child should read a model's outputs. */
+export type OutputKind = 'label' | 'probabilities' | 'value' | 'features' | 'depth' | 'points' | 'boxes' | string;
+
+/** A named column of a dataset; per-example shape is shape.slice(1). */
+export interface Field {
+  shape: number[];
+  data: Float32Array;
+}
+
+/** A table of examples: every field has the same number of rows. */
+export interface Dataset {
+  /** Stable identity of the content (hash or a name + version); part of every job key. */
+  version: string;
+  size: number;
+  fields: Record<string, Field>;
+  /** Structured columns that are not dense (boxes, labels in KITTI text format...). */
+  records?: Record<string, unknown[]>;
+}
+
+/** The inputs a learner sees: the model's own fields first, then one block per parent (in `parents` order). */
+export interface Inputs {
+  size: number;
+  blocks: { name: string; kind: OutputKind; value: Outputs }[];
+}
+
+export interface LearnerSpec {
+  kind: string;
+  args: JsonObject;
+}
+
+export interface LossSpec {
+  kind: string;
+  args?: JsonObject;
+}
+
+export interface ProgressEvent {
+  model: string;
+  seed: number;
+  epoch: number;
+  epochs: number;
+  loss?: number;
+}
+
+export interface FitContext {
+  seed: number;
+  /** Model id, for progress and error messages. */
+  model: string;
+  threads?: number;
+  onProgress?: (e: ProgressEvent) => void;
+  signal?: AbortSignal;
+}
+
+export interface TrainSet {
+  inputs: Inputs;
+  target: Field | Records;
+  /** The dataset's structured columns, for learners that need them (e.g. KITTI labels). */
+  records?: Record<string, unknown[]>;
+}
+
+/** A trained model. `save` returns bytes that `Learner.load` turns back into an equal model. */
+export interface FittedModel {
+  predict(inputs: Inputs): Outputs;
+  save(): Uint8Array;
+  dispose(): void;
+}
+
+/** A_v with H_v. Registered by kind so that systems, updates and jobs stay JSON. */
+export interface Learner {
+  readonly kind: string;
+  fit(train: TrainSet, args: JsonObject, ctx: FitContext): Promise<FittedModel>;
+  load(bytes: Uint8Array, args: JsonObject): FittedModel;
+  /** Output kind and per-example shape, given the input blocks (for validation before training). */
+  describeOutput?(args: JsonObject, inputShapes: number[][]): { kind: OutputKind; shape: number[] };
+}
+
+/** A test loss ℓ_v (lower is better). */
+export interface TestLoss {
+  readonly kind: string;
+  evaluate(pred: Outputs, test: Dataset, targetField: string, args: JsonObject): number;
+}
