@@ -1,5 +1,6 @@
 // Plain-data contract shared by learners, losses, the system engine, the store and the executors.
 // Nothing here touches libtorch: values that cross these interfaces are numbers, JSON and typed arrays.
+// Concepts and the paper's notation: docs/concepts.md.
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -10,7 +11,7 @@ export interface Block {
   data: Float32Array;
 }
 
-/** Structured per-example output (e.g. boxes or point clouds): one entry per example. */
+/** Structured per-example output (e.g. boxes or point clouds): one entry per example. Items must be JSON. */
 export interface Records<T = unknown> {
   kind: 'records';
   items: T[];
@@ -19,7 +20,10 @@ export interface Records<T = unknown> {
 /** What a model emits for a set of examples. */
 export type Outputs = Block | Records;
 
-/** How a child should read a model's outputs. */
+/**
+ * How a child should read a model's outputs. Input fields of the example itself appear in `Inputs` with
+ * kind 'field' (dense) or 'records' (structured).
+ */
 export type OutputKind = 'label' | 'probabilities' | 'value' | 'features' | 'depth' | 'points' | 'boxes' | string;
 
 /** A named column of a dataset; per-example shape is shape.slice(1). */
@@ -38,10 +42,33 @@ export interface Dataset {
   records?: Record<string, unknown[]>;
 }
 
-/** The inputs a learner sees: the model's own fields first, then one block per parent (in `parents` order). */
+/** One block of a learner's input: an example field ('field'/'records') or a parent's output (the parent's kind). */
+export interface InputBlock {
+  /** Field name for the model's own inputs; the parent's model id for a parent's output. */
+  name: string;
+  kind: OutputKind;
+  value: Outputs;
+}
+
+/** The inputs a learner sees: the model's own fields first (in `inputs` order), then one block per parent (in `parents` order). */
 export interface Inputs {
   size: number;
-  blocks: { name: string; kind: OutputKind; value: Outputs }[];
+  blocks: InputBlock[];
+}
+
+/** Shape-level description of an input block, used to validate a system before anything is trained. */
+export interface InputDescription {
+  name: string;
+  kind: OutputKind;
+  /** Per-example shape of a dense block; null for records or when the producing learner cannot tell. */
+  shape: number[] | null;
+}
+
+/** What a learner says it will emit, per example. */
+export interface OutputDescription {
+  kind: OutputKind;
+  /** Per-example shape; null for records (boxes, points...). */
+  shape: number[] | null;
 }
 
 export interface LearnerSpec {
@@ -63,6 +90,7 @@ export interface ProgressEvent {
 }
 
 export interface FitContext {
+  /** The model's own seed, derived from the run seed and the model id (see docs/system.md). */
   seed: number;
   /** Model id, for progress and error messages. */
   model: string;
@@ -90,12 +118,24 @@ export interface Learner {
   readonly kind: string;
   fit(train: TrainSet, args: JsonObject, ctx: FitContext): Promise<FittedModel>;
   load(bytes: Uint8Array, args: JsonObject): FittedModel;
-  /** Output kind and per-example shape, given the input blocks (for validation before training). */
-  describeOutput?(args: JsonObject, inputShapes: number[][]): { kind: OutputKind; shape: number[] };
+  /**
+   * Output kind and per-example shape, given the per-example shapes of the input blocks (for validation
+   * before training). Records inputs, or parents whose shape is unknown, appear as [] in `inputShapes`;
+   * `inputs` carries the full description (kind, null shape) for learners that care.
+   */
+  describeOutput?(args: JsonObject, inputShapes: number[][], inputs?: InputDescription[]): OutputDescription;
+  /** Problems with the input blocks this model would receive (e.g. "expects one 'label' block"); [] when fine. */
+  checkInputs?(args: JsonObject, inputs: InputDescription[]): string[];
+  /** Problems with the args (unknown keys, out-of-range values); [] when fine. */
+  checkArgs?(args: JsonObject): string[];
 }
 
-/** A test loss ℓ_v (lower is better). */
+/** A test loss ℓ_v (lower is better). It has no trainable parameters (paper §2). */
 export interface TestLoss {
   readonly kind: string;
   evaluate(pred: Outputs, test: Dataset, targetField: string, args: JsonObject): number;
+  /** Output kinds this loss can score; validation rejects a model whose `output` is not listed. */
+  readonly accepts?: readonly OutputKind[];
+  /** Problems with the args; [] when fine. */
+  checkArgs?(args: JsonObject): string[];
 }
