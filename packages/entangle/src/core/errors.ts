@@ -40,9 +40,8 @@ export interface ValidationIssue {
 /** Renders one issue as a single line: "model 'w': what (expected X, got Y). Fix: ...". */
 export function formatIssue(issue: ValidationIssue): string {
   const where = issue.model !== undefined ? `model '${issue.model}': ` : issue.dataset !== undefined ? `dataset '${issue.dataset}': ` : '';
-  const detail = issue.expected !== undefined || issue.got !== undefined
-    ? ` (expected ${issue.expected ?? '?'}, got ${issue.got ?? '?'})`
-    : '';
+  const parts = [issue.expected !== undefined ? `expected ${issue.expected}` : '', issue.got !== undefined ? `got ${issue.got}` : ''].filter((p) => p !== '');
+  const detail = parts.length > 0 ? ` (${parts.join(', ')})` : '';
   const fix = issue.fix !== undefined ? ` Fix: ${issue.fix}` : '';
   return `${where}${issue.what}${detail}.${fix}`;
 }

@@ -60,15 +60,15 @@ export interface Inputs {
 export interface InputDescription {
   name: string;
   kind: OutputKind;
-  /** Per-example shape of a dense block; null for records or when the producing learner cannot tell. */
-  shape: number[] | null;
+  /** Per-example shape of a dense block; 'records' for structured items; 'unknown' when the producing learner cannot tell. */
+  shape: number[] | 'records' | 'unknown';
 }
 
 /** What a learner says it will emit, per example. */
 export interface OutputDescription {
   kind: OutputKind;
-  /** Per-example shape; null for records (boxes, points...). */
-  shape: number[] | null;
+  /** Per-example shape of a dense output; 'records' for structured outputs (boxes, points...). */
+  shape: number[] | 'records';
 }
 
 export interface LearnerSpec {
@@ -121,7 +121,7 @@ export interface Learner {
   /**
    * Output kind and per-example shape, given the per-example shapes of the input blocks (for validation
    * before training). Records inputs, or parents whose shape is unknown, appear as [] in `inputShapes`;
-   * `inputs` carries the full description (kind, null shape) for learners that care.
+   * `inputs` carries the full description (kind, 'records' or 'unknown' shape) for learners that care.
    */
   describeOutput?(args: JsonObject, inputShapes: number[][], inputs?: InputDescription[]): OutputDescription;
   /** Problems with the input blocks this model would receive (e.g. "expects one 'label' block"); [] when fine. */
