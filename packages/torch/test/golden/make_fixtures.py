@@ -640,6 +640,213 @@ def tensor_methods():
     fam.write()
 
 
+# ---------------------------------------------------------------- serialization: a file written by torch.save
+def serialization():
+    sd = {
+        'conv.weight': randn('sdw', 2, 1, 2, 2, dtype=F32),
+        'fc.bias': randn('sdb', 3),
+        'bn.num_batches_tracked': torch.tensor(5),
+        'mask': torch.tensor([True, False, True]),
+        'transposed': randn('sdt', 3, 2).t(),
+    }
+    files = os.path.join(OUT_DIR, 'files')
+    os.makedirs(files, exist_ok=True)
+    torch.save(sd, os.path.join(files, 'state_dict.pt'))
+    with open(os.path.join(files, 'state_dict.json'), 'w') as f:
+        json.dump({k: encode(v) for k, v in sd.items()}, f, separators=(',', ':'))
+        f.write('\n')
+    print('%-14s %3d tensors' % ('serialization', len(sd)))
+
+
+# ---------------------------------------------------------------- nn modules and optimizers
+# Weights, inputs and cotangents come from a 32-bit LCG (lcg_values) that modules.ts re-implements, so the
+# fixtures need not carry ~180k ResNet weights; outputs are stored in full, large gradients as samples + sums.
+def fnv1a(text):
+    h = 0x811c9dc5
+    for byte in text.encode():
+        h = ((h ^ byte) * 0x01000193) & 0xffffffff
+    return h
+
+
+def lcg_values(seed, n):
+    """u_k in [-1, 1): s <- (1664525 s + 1013904223) mod 2^32, u = s / 2^31 - 1."""
+    s = seed & 0xffffffff
+    out = []
+    for _ in range(n):
+        s = (1664525 * s + 1013904223) & 0xffffffff
+        out.append(s / 2 ** 31 - 1)
+    return out
+
+
+def lcg_tensor(key, shape, dtype=F32):
+    n = 1
+    for d in shape:
+        n *= d
+    return torch.tensor(lcg_values(fnv1a(key), n), dtype=F64).reshape(shape).to(dtype)
+
+
+def fill_state_dict(module, prefix):
+    """Deterministic values for every parameter and float buffer; same rule as fillStateDict in modules.ts."""
+    with torch.no_grad():
+        for name, t in module.state_dict().items():
+            if not t.is_floating_point():
+                continue
+            u = lcg_tensor(prefix + ':' + name, list(t.shape), F64)
+            if name.endswith('running_var'):
+                v = 1.0 + 0.5 * u
+            elif name.endswith('running_mean'):
+                v = 0.1 * u
+            elif t.dim() == 1 and name.endswith('weight'):
+                v = 1.0 + 0.2 * u
+            elif name.endswith('bias'):
+                v = 0.1 * u
+            else:
+                v = u * math.sqrt(3.0 / (t.numel() // t.shape[0]))
+            t.copy_(v.to(t.dtype))
+
+
+def sampled(t, limit=256, samples=64):
+    """Full data up to `limit` values; beyond, `samples` evenly spaced values; always sum, sum |v| and max |v|."""
+    t = t.detach().contiguous()
+    flat = t.reshape(-1).to(F64)
+    n = flat.numel()
+    indices = list(range(n)) if n <= limit else [k * n // samples for k in range(samples)]
+    return {'dtype': DTYPE_NAMES[t.dtype], 'shape': list(t.shape), 'indices': indices,
+            'values': [flat[i].item() for i in indices], 'sum': flat.sum().item(), 'sumAbs': flat.abs().sum().item(),
+            'maxAbs': flat.abs().max().item() if n else 0.0}
+
+
+class BasicBlock(torch.nn.Module):
+    def __init__(self, in_planes, planes, stride):
+        super().__init__()
+        self.conv1 = torch.nn.Conv2d(in_planes, planes, 3, stride, 1, bias=False)
+        self.bn1 = torch.nn.BatchNorm2d(planes)
+        self.conv2 = torch.nn.Conv2d(planes, planes, 3, 1, 1, bias=False)
+        self.bn2 = torch.nn.BatchNorm2d(planes)
+        self.downsample = None
+        if stride != 1 or in_planes != planes:
+            self.downsample = torch.nn.Sequential(torch.nn.Conv2d(in_planes, planes, 1, stride, bias=False),
+                                                  torch.nn.BatchNorm2d(planes))
+
+    def forward(self, x):
+        out = self.bn2(self.conv2(F.relu(self.bn1(self.conv1(x)))))
+        return F.relu(out + (x if self.downsample is None else self.downsample(x)))
+
+
+class ResNet18(torch.nn.Module):
+    """torchvision's resnet18 layout and parameter names; 'cifar' stem = 3x3/1 conv, no max-pool."""
+    def __init__(self, num_classes, in_channels, width, stem):
+        super().__init__()
+        if stem == 'imagenet':
+            self.conv1 = torch.nn.Conv2d(in_channels, width, 7, 2, 3, bias=False)
+        else:
+            self.conv1 = torch.nn.Conv2d(in_channels, width, 3, 1, 1, bias=False)
+        self.bn1 = torch.nn.BatchNorm2d(width)
+        self.maxpool = torch.nn.MaxPool2d(3, 2, 1) if stem == 'imagenet' else None
+        planes = [width, 2 * width, 4 * width, 8 * width]
+        in_planes = width
+        for i, p in enumerate(planes):
+            stride = 1 if i == 0 else 2
+            layer = torch.nn.Sequential(BasicBlock(in_planes, p, stride), BasicBlock(p, p, 1))
+            setattr(self, 'layer%d' % (i + 1), layer)
+            in_planes = p
+        self.fc = torch.nn.Linear(8 * width, num_classes)
+
+    def forward(self, x):
+        y = F.relu(self.bn1(self.conv1(x)))
+        if self.maxpool is not None:
+            y = self.maxpool(y)
+        y = self.layer4(self.layer3(self.layer2(self.layer1(y))))
+        return self.fc(torch.flatten(F.adaptive_avg_pool2d(y, (1, 1)), 1))
+
+
+nn = torch.nn
+# name -> (builder, input shape, training); the same names are built in modules.ts
+MODULE_CASES = {
+    'linear': (lambda: nn.Linear(5, 3), [4, 5], True),
+    'linear_no_bias_3d': (lambda: nn.Linear(5, 3, bias=False), [2, 3, 5], True),
+    'conv2d_stride2_pad1': (lambda: nn.Conv2d(3, 4, 3, stride=2, padding=1), [2, 3, 7, 7], True),
+    'conv2d_no_bias': (lambda: nn.Conv2d(2, 3, 2, bias=False), [1, 2, 5, 5], True),
+    'batchnorm2d_train': (lambda: nn.BatchNorm2d(3), [4, 3, 3, 3], True),
+    'batchnorm2d_eval': (lambda: nn.BatchNorm2d(3), [4, 3, 3, 3], False),
+    'batchnorm1d_train': (lambda: nn.BatchNorm1d(4), [6, 4], True),
+    'mlp_eval': (lambda: nn.Sequential(nn.Flatten(), nn.Linear(12, 6), nn.ReLU(), nn.Dropout(0.5), nn.Identity(),
+                                       nn.Linear(6, 2)), [3, 3, 2, 2], False),
+    'convnet_train': (lambda: nn.Sequential(nn.Conv2d(1, 4, 3, padding=1), nn.BatchNorm2d(4), nn.ReLU(),
+                                            nn.MaxPool2d(2), nn.Flatten(), nn.Linear(36, 3)), [2, 1, 6, 6], True),
+    'resnet18_cifar_w8_train': (lambda: ResNet18(5, 3, 8, 'cifar'), [2, 3, 32, 32], True),
+    'resnet18_imagenet_w8_train': (lambda: ResNet18(5, 3, 8, 'imagenet'), [2, 3, 32, 32], True),
+    'resnet18_cifar_w8_eval': (lambda: ResNet18(5, 3, 8, 'cifar'), [2, 3, 32, 32], False),
+}
+
+
+def modules():
+    cases = []
+    for name, (build, in_shape, training) in MODULE_CASES.items():
+        m = build()
+        fill_state_dict(m, name)
+        m.train(training)
+        x = lcg_tensor(name + ':input', in_shape).requires_grad_(True)
+        out = m(x)
+        g = lcg_tensor(name + ':g', list(out.shape))
+        (out * g).sum().backward()
+        cases.append({
+            'name': name, 'training': training, 'inputShape': in_shape,
+            'output': sampled(out, limit=4096),
+            'paramGrads': {n: sampled(p.grad) for n, p in m.named_parameters()},
+            'inputGrad': sampled(x.grad),
+            'buffersAfter': {n: sampled(b) for n, b in m.named_buffers()},
+        })
+    write_json('modules', {'cases': cases})
+
+
+def optimizers():
+    """A Linear(4, 3) trained 3 steps on mse(model(x), y); parameters recorded after every step."""
+    cases = []
+    configs = [
+        ('sgd_momentum', 'SGD', {'lr': 0.1, 'momentum': 0.9}, lambda ps: torch.optim.SGD(ps, lr=0.1, momentum=0.9)),
+        ('sgd_momentum_wd_nesterov', 'SGD', {'lr': 0.05, 'momentum': 0.8, 'weightDecay': 0.01, 'nesterov': True},
+         lambda ps: torch.optim.SGD(ps, lr=0.05, momentum=0.8, weight_decay=0.01, nesterov=True)),
+        ('sgd_plain', 'SGD', {'lr': 0.2}, lambda ps: torch.optim.SGD(ps, lr=0.2)),
+        ('adam_default', 'Adam', {'lr': 0.01}, lambda ps: torch.optim.Adam(ps, lr=0.01)),
+        ('adam_betas_wd', 'Adam', {'lr': 0.02, 'betas': [0.8, 0.99], 'eps': 1e-6, 'weightDecay': 0.1},
+         lambda ps: torch.optim.Adam(ps, lr=0.02, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.1)),
+    ]
+    for name, kind, opts, make in configs:
+        m = nn.Linear(4, 3)
+        fill_state_dict(m, 'optim')
+        x = lcg_tensor('optim:x', [5, 4])
+        y = lcg_tensor('optim:y', [5, 3])
+        opt = make(list(m.parameters()))
+        steps = []
+        for _ in range(3):
+            opt.zero_grad()
+            F.mse_loss(m(x), y).backward()
+            opt.step()
+            steps.append({n: encode(p) for n, p in m.named_parameters()})
+        cases.append({'name': name, 'optimizer': kind, 'options': opts, 'steps': steps})
+    m = nn.Linear(1, 1)
+    opt = torch.optim.SGD(m.parameters(), lr=0.1)
+    sched = torch.optim.lr_scheduler.MultiStepLR(opt, milestones=[2, 4], gamma=0.1)
+    lrs = []
+    for _ in range(6):
+        opt.step()
+        sched.step()
+        lrs.append(opt.param_groups[0]['lr'])
+    write_json('optimizers', {'cases': cases,
+                              'multiStepLR': {'lr': 0.1, 'milestones': [2, 4], 'gamma': 0.1, 'lrAfterEachStep': lrs}})
+
+
+def write_json(name, doc):
+    folder = os.path.join(OUT_DIR, 'modules')
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, name + '.json')
+    with open(path, 'w') as f:
+        json.dump(doc, f, separators=(',', ':'))
+        f.write('\n')
+    print('%-14s %7d bytes' % (name, os.path.getsize(path)))
+
+
 if __name__ == '__main__':
     creation()
     random()
@@ -651,3 +858,6 @@ if __name__ == '__main__':
     functional()
     losses()
     tensor_methods()
+    serialization()
+    modules()
+    optimizers()
