@@ -5,3 +5,4 @@ export * from './registry/index.js';
 export * from './core/canonical-json.js';
 export * from './core/dataset.js';
 export * from './system/index.js';
+export * from './store/index.js';

@@ -1,0 +1,3 @@
+export * from './store.js';
+export * from './artifacts.js';
+export * from './codec.js';
