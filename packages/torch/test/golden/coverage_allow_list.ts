@@ -13,6 +13,8 @@ export const NOT_NUMERIC_EXPORTS: Record<string, string> = {
   memory: 'memory accounting; no numeric output',
   noGrad: 'autograd mode switch; checked in gradcheck.test.ts (no graph under noGrad)',
   enableGrad: 'autograd mode switch; checked in gradcheck.test.ts (graph inside noGrad)',
+  isGradEnabled: 'autograd mode query; checked in gradcheck.test.ts (false inside noGrad)',
+  parallelInfo: 'libtorch build/thread description string; no numeric output',
   save: 'serialization; round trip checked in serialization.test.ts against a PyTorch-written file',
   load: 'serialization; checked in serialization.test.ts against a file written by torch.save',
 };

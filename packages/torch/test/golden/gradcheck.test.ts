@@ -110,6 +110,8 @@ test('noGrad builds no graph and enableGrad re-enables it inside', () => {
   const x = f64(floatInput(18, [3]), true);
   const y = torch.noGrad(() => torch.mul(x, 2));
   assert.equal(y.requiresGrad, false, 'a result computed under noGrad must not require grad');
+  assert.equal(torch.isGradEnabled(), true, 'grad mode must be on outside noGrad');
+  assert.equal(torch.noGrad(() => torch.isGradEnabled()), false, 'isGradEnabled() must be false inside noGrad');
   const z = torch.noGrad(() => torch.enableGrad(() => torch.mul(x, 2)));
   assert.equal(z.requiresGrad, true, 'enableGrad inside noGrad must record the graph');
 });

@@ -45,8 +45,8 @@ def flatten_outputs(out):
     """Output structure -> list of (name, tensor); same rule as flattenOutputs in runner.ts."""
     if isinstance(out, torch.Tensor):
         return [('out', out)]
-    if hasattr(out, '_fields'):  # torch.return_types (values, indices)
-        return [(f, getattr(out, f)) for f in out._fields]
+    if type(out).__module__ == 'torch.return_types':  # max/min/topk/sort: (values, indices)
+        return [('values', out.values), ('indices', out.indices)]
     if isinstance(out, (list, tuple)):
         return [(str(i), t) for i, t in enumerate(out)]
     if isinstance(out, dict):
@@ -226,6 +226,10 @@ def random():
     fam.case('float64', 'Tensor.uniformInPlace', [('x', torch.zeros(8, dtype=F64))],
              lambda x: x.clone().uniform_(-2, 3), params={'seed': 19, 'a': -2, 'b': 3},
              grad=False, seed_sensitive=True)
+    fam.case('float32', 'normal_', [('x', torch.zeros(2, 5))], lambda x: x.clone().normal_(-1.0, 2.0),
+             params={'seed': 29, 'mean': -1.0, 'std': 2.0}, grad=False, seed_sensitive=True)
+    fam.case('float64', 'uniform_', [('x', torch.zeros(2, 3, dtype=F64))], lambda x: x.clone().uniform_(0.5, 1.5),
+             params={'seed': 31, 'a': 0.5, 'b': 1.5}, grad=False, seed_sensitive=True)
     fam.case('p_half', 'F.dropout', [('x', torch.ones(4, 5, dtype=F64))],
              lambda x: F.dropout(x, 0.5, True), params={'seed': 23, 'p': 0.5, 'training': True},
              seed_sensitive=True)
@@ -467,6 +471,10 @@ def functional():
         fam.case('k3_s2_p1', op, [('x', px)], lambda x, fn=fn: fn(x, 3, 2, 1),
                  params={'opts': {'kernel': 3, 'stride': 2, 'padding': 1}})
         fam.case('k2_s1', op, [('x', px)], lambda x, fn=fn: fn(x, 2, 1), params={'opts': {'kernel': 2, 'stride': 1}})
+        fam.case('k2_ceil_mode', op, [('x', px)], lambda x, fn=fn: fn(x, 2, ceil_mode=True),
+                 params={'opts': {'kernel': 2, 'ceilMode': True}})
+        fam.case('pair_kernel', op, [('x', px)], lambda x, fn=fn: fn(x, (2, 3), (1, 2), (1, 1)),
+                 params={'opts': {'kernel': [2, 3], 'stride': [1, 2], 'padding': [1, 1]}})
     fam.case('divisible', 'F.adaptiveAvgPool2d', [('x', randn('ap', 2, 3, 4, 6))],
              lambda x: F.adaptive_avg_pool2d(x, (2, 3)), params={'size': [2, 3]})
     fam.case('non_divisible', 'F.adaptiveAvgPool2d', [('x', randn('ap2', 1, 2, 5, 7))],
@@ -519,6 +527,7 @@ def functional():
         ('bilinear_scale2', {'scaleFactor': 2, 'mode': 'bilinear'}),
         ('bilinear_downsample', {'size': [2, 3], 'mode': 'bilinear', 'alignCorners': False}),
         ('bilinear_scale_nonint', {'scaleFactor': 1.7, 'mode': 'bilinear'}),
+        ('bilinear_scale_pair', {'scaleFactor': [2, 1.5], 'mode': 'bilinear', 'alignCorners': False}),
         ('nearest_size', {'size': [5, 6], 'mode': 'nearest'}),
         ('nearest_scale2', {'scaleFactor': 2, 'mode': 'nearest'}),
         ('nearest_downsample', {'size': [2, 2], 'mode': 'nearest'}),
@@ -535,6 +544,7 @@ def functional():
         ('constant_value_4', [1, 0, 2, 1], {'mode': 'constant', 'value': -1.5}),
         ('reflect_4', [2, 1, 1, 2], {'mode': 'reflect'}),
         ('replicate_4', [1, 2, 2, 0], {'mode': 'replicate'}),
+        ('circular_4', [1, 2, 2, 1], {'mode': 'circular'}),
     ]
     for name, p, opts in pads:
         fam.case(name, 'F.pad', [('x', pad_x)],
@@ -561,6 +571,25 @@ def losses():
              lambda x, target: F.cross_entropy(x, target), params={})
     fam.case('float32', 'F.crossEntropy', [('x', logits.float()), ('target', target)],
              lambda x, target: F.cross_entropy(x, target), params={})
+    ign = target.clone()
+    ign[1] = -100
+    ign[3] = 2
+    fam.case('ignore_index_default', 'F.crossEntropy', [('x', logits), ('target', ign)],
+             lambda x, target: F.cross_entropy(x, target), params={})
+    fam.case('ignore_index_2_sum', 'F.crossEntropy', [('x', logits), ('target', target)],
+             lambda x, target: F.cross_entropy(x, target, ignore_index=2, reduction='sum'),
+             params={'opts': {'ignoreIndex': 2, 'reduction': 'sum'}})
+    fam.case('label_smoothing', 'F.crossEntropy', [('x', logits), ('target', target)],
+             lambda x, target: F.cross_entropy(x, target, label_smoothing=0.1), params={'opts': {'labelSmoothing': 0.1}})
+    cw = rand('cew', 4, low=0.5, high=2.0)
+    fam.case('class_weight', 'F.crossEntropy', [('x', logits), ('target', target), ('weight', cw, False)],
+             lambda x, target, weight: F.cross_entropy(x, target, weight=weight), params={'opts': {}})
+    logp = F.log_softmax(logits, 1)
+    for red in ('mean', 'sum', 'none'):
+        fam.case(red, 'F.nllLoss', [('x', logp), ('target', target)],
+                 lambda x, target, red=red: F.nll_loss(x, target, reduction=red), params={'opts': {'reduction': red}})
+    fam.case('ignore_index', 'F.nllLoss', [('x', logp), ('target', ign)], lambda x, target: F.nll_loss(x, target),
+             params={})
     a = randn('la', 3, 4)
     b = randn('lb', 3, 4)
     losses_fns = {'F.mseLoss': F.mse_loss, 'F.l1Loss': F.l1_loss}
@@ -622,6 +651,9 @@ def tensor_methods():
              grad=False)
     fam.case('broadcast', 'Tensor.mulInPlace', [('x', x), ('o', o)], lambda x, o: x.clone().mul_(o), grad=False)
     fam.case('scalar', 'Tensor.mulInPlace', [('x', x)], lambda x: x.clone().mul_(0.9), params={'scalar': 0.9},
+             grad=False)
+    fam.case('broadcast', 'Tensor.divInPlace', [('x', x), ('o', o)], lambda x, o: x.clone().div_(o), grad=False)
+    fam.case('scalar', 'Tensor.divInPlace', [('x', x)], lambda x: x.clone().div_(4.0), params={'scalar': 4.0},
              grad=False)
     a, b = randn('tma1', 2, 3), rand('tmb1', 2, 3, low=0.5, high=2.0)
     fam.case('basic', 'Tensor.addcmulInPlace', [('x', x), ('a', a), ('b', b)],
