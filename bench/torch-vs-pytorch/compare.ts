@@ -1,0 +1,75 @@
+// Runs each workload alternately in TypeScript and Python (TS, Py, TS, Py…), then prints medians and TS/Py ratios.
+// Usage (through run.sh): node dist/compare.js [--threads 2] [--rounds 3] [--workloads mlp,convnet,resnet18]
+import { spawnSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+interface RunResult {
+  workload: string;
+  side: 'ts' | 'py';
+  seconds: number;
+  loss: number;
+  threads: number;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const benchDir = join(here, '..');
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+
+const threads = Number(option('threads', '2'));
+const rounds = Number(option('rounds', '3'));
+const workloads = option('workloads', 'mlp,convnet,resnet18').split(',');
+if (!Number.isInteger(threads) || threads < 1 || !Number.isInteger(rounds) || rounds < 1) {
+  console.error(`compare: --threads and --rounds must be positive integers, got ${threads} and ${rounds}`);
+  process.exit(2);
+}
+const env = { ...process.env, GOMP_SPINCOUNT: '1000', ENTANGLE_THREADS: String(threads) };
+
+function runOnce(side: 'ts' | 'py', workload: string): RunResult {
+  const [cmd, args] = side === 'ts'
+    ? [process.execPath, [join(here, 'workloads.js'), workload]]
+    : ['/usr/bin/python3', [join(benchDir, 'workloads.py'), workload, String(threads)]];
+  const out = spawnSync(cmd, args, { env, encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(`${side} ${workload} failed (exit ${out.status}):\n${out.stderr}`);
+  const line = out.stdout.trim().split('\n').at(-1) ?? '';
+  const result = JSON.parse(line) as RunResult;
+  if (result.threads !== threads) throw new Error(`${side} ${workload} ran with ${result.threads} threads, expected ${threads}`);
+  return result;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+const startLoad = loadavg();
+const started = new Date();
+const results: RunResult[] = [];
+for (let r = 0; r < rounds; r++) {
+  for (const w of workloads) {
+    for (const side of ['ts', 'py'] as const) {
+      const res = runOnce(side, w);
+      results.push(res);
+      console.error(`round ${r + 1}/${rounds} ${w} ${side}: ${res.seconds.toFixed(3)} s (loss ${res.loss.toFixed(4)}, load ${loadavg()[0].toFixed(2)})`);
+    }
+  }
+}
+const endLoad = loadavg();
+
+console.log(`date: ${started.toISOString()}; machine: ${cpus().length}× ${cpus()[0]?.model ?? 'unknown CPU'}`);
+console.log(`threads=${threads}, GOMP_SPINCOUNT=1000, rounds=${rounds} (interleaved TS, Py); load average at start ${startLoad.map((l) => l.toFixed(2)).join(' ')}, at end ${endLoad.map((l) => l.toFixed(2)).join(' ')}`);
+console.log('');
+console.log('| workload | TS median (s) | Python median (s) | TS/Python | TS runs (s) | Python runs (s) |');
+console.log('|---|---|---|---|---|---|');
+for (const w of workloads) {
+  const ts = results.filter((r) => r.workload === w && r.side === 'ts').map((r) => r.seconds);
+  const py = results.filter((r) => r.workload === w && r.side === 'py').map((r) => r.seconds);
+  const fmt = (xs: number[]): string => xs.map((x) => x.toFixed(3)).join(', ');
+  console.log(`| ${w} | ${median(ts).toFixed(3)} | ${median(py).toFixed(3)} | ${(median(ts) / median(py)).toFixed(3)} | ${fmt(ts)} | ${fmt(py)} |`);
+}
