@@ -59,7 +59,7 @@ export function tensor(data: TypedArray | number[] | number, shape?: number[], o
   } else {
     throw new TorchError(`tensor: data must be a typed array, a number[] or a number, got ${typeof data}`, 'tensor');
   }
-  return wrap(N.fromTypedArray(array, shape ?? [array.length], dtypeCode(dtype, 'tensor'), opts?.requiresGrad ?? false));
+  return wrap(N.tensor(array, shape ?? [array.length], dtypeCode(dtype, 'tensor'), opts?.requiresGrad ?? false));
 }
 
 export function zeros(shape: number[], opts?: CreateOptions): Tensor {

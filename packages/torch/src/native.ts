@@ -55,7 +55,7 @@ export interface Native {
   manualSeed(seed: number): void;
   parallelInfo(): string;
   // creation.cc
-  fromTypedArray(data: unknown, shape: Arg, dtype: number, requiresGrad: boolean): H;
+  tensor(data: unknown, shape: Arg, dtype: number, requiresGrad: boolean): H;
   zeros(shape: Arg, dtype: number, requiresGrad: boolean): H;
   ones(shape: Arg, dtype: number, requiresGrad: boolean): H;
   full(shape: Arg, value: number, dtype: number, requiresGrad: boolean): H;

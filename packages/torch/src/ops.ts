@@ -109,7 +109,8 @@ export function min(x: Tensor, opts?: DimOptions): Tensor | ValuesIndices {
 export const argmax = (x: Tensor, opts?: { dim?: number; keepdim?: boolean }): Tensor => t(x, 'argmax').argmax(opts);
 export const argmin = (x: Tensor, opts?: { dim?: number; keepdim?: boolean }): Tensor => t(x, 'argmin').argmin(opts);
 export const std = (x: Tensor, opts?: VarianceOptions): Tensor => t(x, 'std').std(opts);
-export const variance = (x: Tensor, opts?: VarianceOptions): Tensor => t(x, 'var').var(opts);
+const variance = (x: Tensor, opts?: VarianceOptions): Tensor => t(x, 'var').var(opts);
+/** Variance (exported as `var`, a reserved word in declarations). */
 export { variance as var };
 
 // linear algebra and sorting

@@ -23,7 +23,7 @@ std::string ShapeString(const std::vector<int64_t>& s) {
   return o.str();
 }
 
-// fromTypedArray(data, shape, dtype, requiresGrad): the only copy is the conversion into
+// tensor(data, shape, dtype, requiresGrad): the only copy is the conversion into
 // a tensor owned by libtorch.
 Napi::Value FromTypedArray(const Napi::CallbackInfo& info) {
   if (!info[0].IsTypedArray()) throw ArgError("argument 1 must be a typed array");
@@ -131,7 +131,7 @@ Napi::Value UniformInPlace(const Napi::CallbackInfo& info) {
 }
 
 const OpDef kOps[] = {
-    {"fromTypedArray", FromTypedArray},
+    {"tensor", FromTypedArray},
     {"zeros", Zeros},
     {"ones", Ones},
     {"full", Full},
