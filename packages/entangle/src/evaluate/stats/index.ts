@@ -1,0 +1,3 @@
+export * from './student-t.js';
+export * from './holm.js';
+export * from './paired.js';
