@@ -5,7 +5,7 @@ import * as torch from '../../src/index.js';
 import { ADAPTERS, methodNameOf } from './adapters.js';
 import { allFamilies, loadFixture, type FixtureCase } from './fixture.js';
 import { hasMethodForm } from './runner.js';
-import { NOT_NUMERIC_EXPORTS, NOT_NUMERIC_FUNCTIONAL, NOT_NUMERIC_METHODS } from './coverage_allow_list.js';
+import { NN_AND_OPTIM_EXPORTS, NOT_NUMERIC_EXPORTS, NOT_NUMERIC_FUNCTIONAL, NOT_NUMERIC_METHODS } from './coverage_allow_list.js';
 
 const cases: FixtureCase[] = allFamilies().flatMap((family) => loadFixture(family).cases);
 const ops = new Set(cases.map((c) => c.op));
@@ -82,4 +82,15 @@ test('the allow-lists name only things that exist', () => {
     ...Object.keys(NOT_NUMERIC_METHODS).filter((n) => !tensorMethods().includes(n)).map((n) => `Tensor.${n}`),
   ];
   assert.deepEqual(stale, [], `allow-list entries that are not exported: ${stale.join(', ')}`);
+});
+
+test('every export of torch.nn and torch.optim is listed with its golden test (or why none)', () => {
+  const exported = [
+    ...Object.keys(torch.nn).filter((k) => k !== 'functional').map((k) => `nn.${k}`),
+    ...Object.keys(torch.optim).map((k) => `optim.${k}`),
+  ];
+  const unlisted = exported.filter((name) => !(name in NN_AND_OPTIM_EXPORTS));
+  const stale = Object.keys(NN_AND_OPTIM_EXPORTS).filter((name) => !exported.includes(name));
+  assert.deepEqual(unlisted, [], `nn/optim exports missing from NN_AND_OPTIM_EXPORTS in coverage_allow_list.ts: ${unlisted.join(', ')}`);
+  assert.deepEqual(stale, [], `NN_AND_OPTIM_EXPORTS lists names that are not exported: ${stale.join(', ')}`);
 });

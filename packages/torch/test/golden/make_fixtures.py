@@ -749,16 +749,14 @@ def sampled(t, limit=256, samples=64):
 
 
 class BasicBlock(torch.nn.Module):
-    def __init__(self, in_planes, planes, stride):
+    """torchvision's BasicBlock; `downsample` is built by the caller first (generator order of torchvision)."""
+    def __init__(self, in_planes, planes, stride, downsample):
         super().__init__()
         self.conv1 = torch.nn.Conv2d(in_planes, planes, 3, stride, 1, bias=False)
         self.bn1 = torch.nn.BatchNorm2d(planes)
         self.conv2 = torch.nn.Conv2d(planes, planes, 3, 1, 1, bias=False)
         self.bn2 = torch.nn.BatchNorm2d(planes)
-        self.downsample = None
-        if stride != 1 or in_planes != planes:
-            self.downsample = torch.nn.Sequential(torch.nn.Conv2d(in_planes, planes, 1, stride, bias=False),
-                                                  torch.nn.BatchNorm2d(planes))
+        self.downsample = downsample
 
     def forward(self, x):
         out = self.bn2(self.conv2(F.relu(self.bn1(self.conv1(x)))))
@@ -766,7 +764,7 @@ class BasicBlock(torch.nn.Module):
 
 
 class ResNet18(torch.nn.Module):
-    """torchvision's resnet18 layout and parameter names; 'cifar' stem = 3x3/1 conv, no max-pool."""
+    """torchvision's resnet18: layout, parameter names, construction order and init; 'cifar' stem = 3x3/1 conv."""
     def __init__(self, num_classes, in_channels, width, stem):
         super().__init__()
         if stem == 'imagenet':
@@ -778,11 +776,20 @@ class ResNet18(torch.nn.Module):
         planes = [width, 2 * width, 4 * width, 8 * width]
         in_planes = width
         for i, p in enumerate(planes):
-            stride = 1 if i == 0 else 2
-            layer = torch.nn.Sequential(BasicBlock(in_planes, p, stride), BasicBlock(p, p, 1))
-            setattr(self, 'layer%d' % (i + 1), layer)
-            in_planes = p
+            blocks = []
+            for b in range(2):
+                stride = 2 if i > 0 and b == 0 else 1
+                downsample = None
+                if stride != 1 or in_planes != p:
+                    downsample = torch.nn.Sequential(torch.nn.Conv2d(in_planes, p, 1, stride, bias=False),
+                                                     torch.nn.BatchNorm2d(p))
+                blocks.append(BasicBlock(in_planes, p, stride, downsample))
+                in_planes = p
+            setattr(self, 'layer%d' % (i + 1), torch.nn.Sequential(*blocks))
         self.fc = torch.nn.Linear(8 * width, num_classes)
+        for m in self.modules():
+            if isinstance(m, torch.nn.Conv2d):
+                torch.nn.init.kaiming_normal_(m.weight, mode='fan_out', nonlinearity='relu')
 
     def forward(self, x):
         y = F.relu(self.bn1(self.conv1(x)))
@@ -830,6 +837,28 @@ def modules():
             'buffersAfter': {n: sampled(b) for n, b in m.named_buffers()},
         })
     write_json('modules', {'cases': cases})
+
+
+INIT_CASES = {
+    'linear': lambda: nn.Linear(5, 3),
+    'linear_no_bias': lambda: nn.Linear(7, 2, bias=False),
+    'conv2d': lambda: nn.Conv2d(3, 4, 3),
+    'conv2d_no_bias': lambda: nn.Conv2d(2, 6, 1, bias=False),
+    'batchnorm2d': lambda: nn.BatchNorm2d(3),
+    'resnet18_cifar_w8': lambda: ResNet18(10, 3, 8, 'cifar'),
+    'resnet18_imagenet_w8_in1': lambda: ResNet18(4, 1, 8, 'imagenet'),
+}
+
+
+def init():
+    """Default initialisation after torch.manual_seed(seed): the state dict of each freshly built module."""
+    cases = []
+    for k, (name, build) in enumerate(INIT_CASES.items()):
+        seed = 1000 + k
+        torch.manual_seed(seed)
+        m = build()
+        cases.append({'name': name, 'seed': seed, 'stateDict': {n: sampled(t) for n, t in m.state_dict().items()}})
+    write_json('init', {'cases': cases})
 
 
 def optimizers():
@@ -892,4 +921,5 @@ if __name__ == '__main__':
     tensor_methods()
     serialization()
     modules()
+    init()
     optimizers()
