@@ -284,6 +284,8 @@ def views():
     fam.case('broadcast', 'where', [('cond', mask('wcb', 3, 1)), ('a', randn('wab', 1, 4)), ('b', randn('wbb', 3, 4))],
              lambda cond, a, b: torch.where(cond, a, b))
     fam.case('dim0', 'cat', [('xs', [randn('c0', 2, 3), randn('c1', 1, 3)])], lambda xs: torch.cat(xs), params={})
+    fam.case('dim_negative', 'cat', [('xs', [randn('c5', 2, 2, 1), randn('c6', 2, 2, 3)])],
+             lambda xs: torch.cat(xs, -1), params={'dim': -1})
     fam.case('dim1', 'cat', [('xs', [randn('c2', 2, 1), randn('c3', 2, 3), randn('c4', 2, 2)])],
              lambda xs: torch.cat(xs, 1), params={'dim': 1})
     fam.case('dim0', 'stack', [('xs', [randn('s0', 2, 3), randn('s1', 2, 3)])], lambda xs: torch.stack(xs), params={})
@@ -326,6 +328,12 @@ def arithmetic():
              lambda x, y: x + y)
     fam.case('int64', 'add', [('x', randint('ia', -5, 5, 4)), ('y', randint('ib', -5, 5, 4))],
              lambda x, y: x + y, grad=False)
+    fam.case('int64_true_division', 'div', [('x', randint('id', -9, 9, 5)), ('y', torch.tensor([2, -3, 4, 7, -1]))],
+             lambda x, y: torch.div(x, y), grad=False)
+    fam.case('int64_scalar', 'mul', [('x', randint('im', -9, 9, 4))], lambda x: torch.mul(x, 3), params={'scalar': 3},
+             grad=False)
+    fam.case('f32_vs_f64', 'lt', [('x', randn('lt32', 4, dtype=F32)), ('y', randn('lt64', 4))], lambda x, y: x < y,
+             grad=False)
     fam.case('tensor_exponent', 'pow', [('x', pos), ('y', pos_b)], lambda x, y: torch.pow(x, y))
     fam.case('square', 'pow', [('x', a)], lambda x: torch.pow(x, 2), params={'scalar': 2})
     fam.case('sqrt', 'pow', [('x', pos)], lambda x: torch.pow(x, 0.5), params={'scalar': 0.5})
@@ -379,6 +387,16 @@ def reductions():
                  params={'opts': {'dim': -1, 'keepdim': True}})
         fam.case('dims_list', op, [('x', x)], lambda x, fn=fn: fn(x, (0, 2)), params={'opts': {'dim': [0, 2]}})
     fam.case('float32', 'sum', [('x', randn('rs32', 100, dtype=F32))], lambda x: x.sum(), params={})
+    fam.case('bool_counts', 'sum', [('x', mask('rsb', 3, 5))], lambda x: x.sum(1), params={'opts': {'dim': 1}},
+             grad=False)
+    fam.case('empty', 'sum', [('x', torch.zeros(0, 3, dtype=F64))], lambda x: x.sum(0), params={'opts': {'dim': 0}},
+             grad=False)
+    fam.case('single_element_unbiased_nan', 'std', [('x', randn('std1', 2, 1))], lambda x: x.std(1),
+             params={'opts': {'dim': 1}}, grad=False)
+    ties = halves('ties', 4, 5)
+    fam.case('ties_first_index', 'argmax', [('x', ties)], lambda x: torch.argmax(x, 1), params={'opts': {'dim': 1}},
+             grad=False)
+    fam.case('ties_dim1', 'max', [('x', ties)], lambda x: torch.max(x, 1), params={'opts': {'dim': 1}}, grad=False)
     fam.case('int64', 'sum', [('x', randint('rsi', -9, 9, 3, 4))], lambda x: x.sum(1), params={'opts': {'dim': 1}},
              grad=False)
     for op, fn in (('max', torch.max), ('min', torch.min)):
@@ -530,6 +548,7 @@ def functional():
         ('bilinear_scale_pair', {'scaleFactor': [2, 1.5], 'mode': 'bilinear', 'alignCorners': False}),
         ('nearest_size', {'size': [5, 6], 'mode': 'nearest'}),
         ('nearest_scale2', {'scaleFactor': 2, 'mode': 'nearest'}),
+        ('nearest_scale_nonint', {'scaleFactor': 1.5, 'mode': 'nearest'}),
         ('nearest_downsample', {'size': [2, 2], 'mode': 'nearest'}),
     ]
     for name, opts in interp:
@@ -637,6 +656,8 @@ def tensor_methods():
     fam.case('int64_to_bool', 'Tensor.to', [('x', torch.tensor([0, 3, -1, 0]))], lambda x: x.to(torch.bool),
              params={'dtype': 'bool'}, grad=False)
     fam.case('of_permuted', 'Tensor.contiguous', [('x', randn('tmc', 2, 3, 4))], lambda x: x.permute(2, 0, 1).contiguous())
+    fam.case('float32', 'Tensor.item', [('x', torch.tensor([0.1], dtype=F32))], lambda x: x.reshape(()).double(),
+             grad=False)
     fam.case('scalar_tensor', 'Tensor.item', [('x', torch.tensor([[-3.25]], dtype=F64))], lambda x: x.reshape(()),
              grad=False)
     fam.case('of_permuted', 'Tensor.toTypedArray', [('x', randn('tmt', 2, 3))], lambda x: x.t().contiguous(),
