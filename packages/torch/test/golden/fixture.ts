@@ -38,6 +38,8 @@ export interface FixtureCase {
   /** Cotangent per differentiable output. */
   g?: NamedTensorData[];
   grads?: NamedTensorData[];
+  /** PyTorch's message when it rejects the inputs: the op must throw a TorchError instead of returning. */
+  error?: string;
 }
 
 export interface Fixture {

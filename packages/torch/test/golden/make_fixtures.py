@@ -59,11 +59,12 @@ class Family:
         self.name = name
         self.cases = []
 
-    def case(self, name, op, inputs, fn, params=None, grad=True, seed_sensitive=False):
+    def case(self, name, op, inputs, fn, params=None, grad=True, seed_sensitive=False, raises=False):
         """inputs: list of (name, tensor | list of tensors[, wants_grad]); fn(**tensors) -> output structure.
 
         Float inputs require grad when grad=True, and the fixture records d((out*g).sum())/d input.
         seed_sensitive: the op draws from the global generator; the runner seeds it with params.seed.
+        raises: PyTorch rejects these inputs; the fixture records its message and the runner expects a TorchError.
         """
         full = '%s/%s' % (op, name)
         assert all(c['name'] != full for c in self.cases), 'duplicate case ' + full
@@ -88,6 +89,16 @@ class Family:
             encoded_inputs.append(entry)
         if seed_sensitive:
             torch.manual_seed(params['seed'])
+        if raises:
+            try:
+                fn(**prepared)
+            except (RuntimeError, IndexError, ValueError) as e:
+                message = str(e).strip().splitlines()[0]
+            else:
+                raise AssertionError(full + ' was expected to raise')
+            self.cases.append({'name': full, 'op': op, 'params': params, 'inputs': encoded_inputs, 'outputs': [],
+                               'error': message})
+            return
         out = fn(**prepared)
         outputs = flatten_outputs(out)
         record = {'name': full, 'op': op, 'params': params, 'inputs': encoded_inputs,
@@ -641,6 +652,33 @@ def losses():
     fam.write()
 
 
+# ---------------------------------------------------------------- inputs PyTorch rejects
+def errors():
+    fam = Family('errors')
+    fam.case('inner_dims', 'matmul', [('x', randn('e1', 2, 2)), ('y', randn('e2', 3, 3))], lambda x, y: x @ y,
+             grad=False, raises=True)
+    fam.case('not_broadcastable', 'add', [('x', randn('e3', 2, 3)), ('y', randn('e4', 4))], lambda x, y: x + y,
+             grad=False, raises=True)
+    fam.case('sizes_differ', 'cat', [('xs', [randn('e5', 2, 3), randn('e6', 2, 4)])], lambda xs: torch.cat(xs),
+             params={}, grad=False, raises=True)
+    fam.case('wrong_numel', 'reshape', [('x', randn('e7', 2, 3))], lambda x: x.reshape(4, 2), params={'shape': [4, 2]},
+             grad=False, raises=True)
+    fam.case('index_out_of_range', 'gather', [('x', randn('e8', 2, 3)), ('index', torch.tensor([[0, 3]]))],
+             lambda x, index: x.gather(1, index), params={'dim': 1}, grad=False, raises=True)
+    fam.case('dim_out_of_range', 'sum', [('x', randn('e9', 2, 3))], lambda x: x.sum(2), params={'opts': {'dim': 2}},
+             grad=False, raises=True)
+    fam.case('channel_mismatch', 'F.conv2d', [('x', randn('e10', 1, 3, 5, 5)), ('w', randn('e11', 2, 4, 3, 3))],
+             lambda x, w: F.conv2d(x, w), params={'opts': {}}, grad=False, raises=True)
+    fam.case('target_out_of_range', 'F.crossEntropy', [('x', randn('e12', 2, 4)), ('target', torch.tensor([1, 4]))],
+             lambda x, target: F.cross_entropy(x, target), params={}, grad=False, raises=True)
+    fam.case('reflect_pad_too_large', 'F.pad', [('x', randn('e13', 1, 1, 2, 2))],
+             lambda x: F.pad(x, [2, 2, 0, 0], 'reflect'), params={'pads': [2, 2, 0, 0], 'opts': {'mode': 'reflect'}},
+             grad=False, raises=True)
+    fam.case('bmm_batch_mismatch', 'bmm', [('x', randn('e14', 2, 3, 4)), ('y', randn('e15', 3, 4, 2))],
+             lambda x, y: torch.bmm(x, y), grad=False, raises=True)
+    fam.write()
+
+
 # ---------------------------------------------------------------- Tensor methods: conversion, data out, in-place
 def tensor_methods():
     fam = Family('tensor_methods')
@@ -940,6 +978,7 @@ if __name__ == '__main__':
     functional()
     losses()
     tensor_methods()
+    errors()
     serialization()
     modules()
     init()

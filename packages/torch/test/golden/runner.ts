@@ -4,13 +4,13 @@ import assert from 'node:assert/strict';
 import * as torch from '../../src/index.js';
 import { ADAPTERS, methodNameOf, resolveFunction, type Adapter } from './adapters.js';
 import { diffTensor, type Observed } from './compare.js';
-import { loadFixture, type FixtureCase, type TensorData } from './fixture.js';
+import { decodeNumber, loadFixture, type FixtureCase, type TensorData } from './fixture.js';
 
 type Tensor = torch.Tensor;
 
 /** Builds a tensor from fixture data with the fixture's dtype. */
 export function makeTensor(td: TensorData, requiresGrad = false): Tensor {
-  const values = td.data.map((v) => (typeof v === 'number' ? v : Number(v === 'nan' ? NaN : v === 'inf' ? Infinity : -Infinity)));
+  const values = td.data.map(decodeNumber);
   let data: Float64Array | Float32Array | BigInt64Array | Uint8Array;
   if (td.dtype === 'float64') data = Float64Array.from(values);
   else if (td.dtype === 'float32') data = Float32Array.from(values);
@@ -73,6 +73,7 @@ export function runCase(c: FixtureCase, form: Form): string[] {
   const adapter = ADAPTERS[c.op];
   if (!adapter) return [`no adapter for op ${c.op} in test/golden/adapters.ts`];
   const inputs = buildInputs(c);
+  if (c.error !== undefined) return checkThrows(c, adapter, inputs, form);
   const out = invoke(c, adapter, inputs, form);
   const leaves = new Map(flattenOutputs(out));
   const problems: string[] = [];
@@ -90,6 +91,21 @@ export function runCase(c: FixtureCase, form: Form): string[] {
   }
   if (c.g && c.grads && problems.length === 0) problems.push(...checkGradients(c, inputs, leaves));
   return problems;
+}
+
+/** PyTorch raised: ours must throw a TorchError whose message names the op (API.md, Errors). */
+function checkThrows(c: FixtureCase, adapter: Adapter, inputs: Record<string, any>, form: Form): string[] {
+  let result: unknown;
+  try {
+    result = invoke(c, adapter, inputs, form);
+  } catch (e) {
+    if (!(e instanceof torch.TorchError)) return [`threw ${(e as Error)?.name ?? typeof e} instead of TorchError: ${String((e as Error)?.message ?? e)}`];
+    const name = methodNameOf(c.op).toLowerCase();
+    const named = e.message.toLowerCase().includes(name) || e.op.toLowerCase().includes(name);
+    return named ? [] : [`TorchError does not name the op '${methodNameOf(c.op)}': op='${e.op}', message '${e.message}'`];
+  }
+  const shape = isTensor(result) ? ` (returned shape [${result.shape}])` : '';
+  return [`returned instead of throwing; PyTorch raises: ${c.error}${shape}`];
 }
 
 function checkGradients(c: FixtureCase, inputs: Record<string, any>, leaves: Map<string, Tensor | Observed>): string[] {
