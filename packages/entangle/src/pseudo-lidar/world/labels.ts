@@ -1,0 +1,47 @@
+// KITTI labels of a rendered scene: 2D box and truncation from the projected 3D box, occlusion from the
+// visible share of the object's unoccluded silhouette (object-index buffer of the left view).
+import { observationAngle, projectBox } from '../geometry/box3d.js';
+import type { StereoCalibration } from '../geometry/calib.js';
+import { dontCare, type KittiObject } from '../kitti/label.js';
+import type { Tracer } from './raycast.js';
+import type { LabelledObject, Scene } from './scene.js';
+
+/** Occlusion level from the visible fraction v (a convention of this world): ≥ 0.8 → 0, ≥ 0.4 → 1, > 0.05 → 2, else 3. */
+export function occlusionLevel(visibleFraction: number): number {
+  if (visibleFraction >= 0.8) return 0;
+  if (visibleFraction >= 0.4) return 1;
+  if (visibleFraction > 0.05) return 2;
+  return 3;
+}
+
+/**
+ * Labels in scene order. Objects entirely outside the image are left out; objects with fewer than
+ * `minVisiblePixels` visible pixels become DontCare regions (their pixels keep their index in objectIndex).
+ */
+export function labelScene(
+  scene: Scene, calib: StereoCalibration, leftTracer: Tracer, objectIndex: Int16Array, minVisiblePixels: number,
+): (LabelledObject | null)[] {
+  const visible = new Int32Array(scene.objects.length);
+  for (let i = 0; i < objectIndex.length; i++) if (objectIndex[i] >= 0) visible[objectIndex[i]]++;
+  const partsOf: number[][] = scene.objects.map(() => []);
+  scene.primitives.forEach((p, i) => { if (p.owner >= 0) partsOf[p.owner].push(i); });
+  return scene.objects.map((o, k) => {
+    const box = { dimensions: o.dimensions, location: o.location, rotationY: o.rotationY };
+    const proj = projectBox(box, calib);
+    if (proj === null || proj.clipped === null) return null;
+    const [l, t, r, b] = proj.clipped;
+    let silhouette = 0;
+    for (let v = Math.ceil(t); v <= Math.floor(b); v++) {
+      for (let u = Math.ceil(l); u <= Math.floor(r); u++) if (leftTracer.hitsAny(u, v, partsOf[k])) silhouette++;
+    }
+    const fraction = silhouette > 0 ? visible[k] / silhouette : 0;
+    const bbox: [number, number, number, number] = [l, t, r, b];
+    const label: KittiObject = visible[k] < minVisiblePixels
+      ? dontCare(bbox)
+      : {
+        type: o.type, truncated: proj.truncation, occluded: occlusionLevel(fraction), alpha: observationAngle(box), bbox,
+        dimensions: [...o.dimensions], location: [...o.location], rotationY: o.rotationY,
+      };
+    return { label, visiblePixels: visible[k], silhouettePixels: silhouette };
+  });
+}
