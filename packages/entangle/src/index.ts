@@ -6,3 +6,5 @@ export * from './core/canonical-json.js';
 export * from './core/dataset.js';
 export * from './system/index.js';
 export * from './store/index.js';
+export * from './runtime/index.js';
+export * from './evaluate/index.js';

@@ -114,7 +114,7 @@ export class Store {
 
   /**
    * Records a finished job and its outputs (dataset version → artifact hash) in one transaction. Recording the
-   * same job again only adds outputs it did not have; the first metrics are kept.
+   * same job again keeps its first artifact and metrics and sets the outputs it lists (adding new datasets).
    */
   finishJob(key: string, model: string, seed: number, artifact: string, metrics: JobMetrics, outputs: Record<string, string>): void {
     this.#db.transaction(() => {
@@ -124,8 +124,16 @@ export class Store {
         ON CONFLICT(key) DO UPDATE SET status = 'done', finished = excluded.finished, metrics = excluded.metrics, artifact = excluded.artifact, error = NULL
         WHERE jobs.status != 'done'
       `).run(key, model, seed, t, t, JSON.stringify(metrics), artifact);
-      const insert = this.#db.prepare('INSERT OR IGNORE INTO outputs (job, dataset, artifact) VALUES (?, ?, ?)');
+      const insert = this.#db.prepare('INSERT OR REPLACE INTO outputs (job, dataset, artifact) VALUES (?, ?, ?)');
       for (const [dataset, hash] of Object.entries(outputs)) insert.run(key, dataset, hash);
+    })();
+  }
+
+  /** Deletes a job and its outputs (e.g. when its model artifact file has gone), so it is computed again. */
+  forgetJob(key: string): void {
+    this.#db.transaction(() => {
+      this.#db.prepare('DELETE FROM outputs WHERE job = ?').run(key);
+      this.#db.prepare('DELETE FROM jobs WHERE key = ?').run(key);
     })();
   }
 

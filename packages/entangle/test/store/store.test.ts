@@ -67,8 +67,11 @@ test('job records are idempotent: a finished job is never restarted or overwritt
   assert.equal(job.attempts, 2);
   assert.equal(job.artifact, 'a'.repeat(64));
   assert.equal(job.metrics?.testLoss, 0.5);
-  assert.deepEqual(Object.fromEntries(store.outputs('k')), { 'v-train': 'b'.repeat(64), 'v-test': 'e'.repeat(64) });
+  assert.deepEqual(Object.fromEntries(store.outputs('k')), { 'v-train': 'd'.repeat(64), 'v-test': 'e'.repeat(64) });
   assert.equal(store.jobs().length, 1);
+  store.forgetJob('k');
+  assert.equal(store.job('k'), undefined);
+  assert.equal(store.outputs('k').size, 0);
   store.close();
 });
 

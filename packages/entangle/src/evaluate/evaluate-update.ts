@@ -1,0 +1,233 @@
+// Evaluating an update (or any two points of a sweep): paired training of baseline and updated systems over
+// seeds, per-model statistics, and the Definition 2.1 verdict.
+import { canonicalJson, sha256 } from '../core/canonical-json.js';
+import { UpdateError } from '../core/errors.js';
+import { listNames } from '../core/suggest.js';
+import type { Json } from '../core/types.js';
+import type { Executor } from '../runtime/executor.js';
+import type { LossRecord, Store } from '../store/store.js';
+import { jobKeys } from '../system/job-key.js';
+import type { Update } from '../system/spec.js';
+import type { System } from '../system/system.js';
+import { applyUpdate } from '../system/update.js';
+import type { EvaluationEvent } from './events.js';
+import { planJobs, plannedId } from './plan.js';
+import { runPlan } from './run-plan.js';
+import { holmAdjust } from './stats/holm.js';
+import { pairedDifference, summarize, type PairedDifference, type Summary } from './stats/paired.js';
+import { modelVerdict, updateKind, type ModelVerdict, type UpdateKind } from './verdict.js';
+
+export interface EvaluateOptions {
+  /** Seeds to pair over: a count n (seeds 0..n−1) or an explicit list. */
+  seeds: number | readonly number[];
+  store: Store;
+  /** Default: a new InlineExecutor. */
+  executor?: Executor;
+  onProgress?: (event: EvaluationEvent) => void;
+  signal?: AbortSignal;
+  /** Significance level of intervals and tests; default 0.05 (95% intervals). */
+  alpha?: number;
+  /** Name of the run in the store. */
+  name?: string;
+}
+
+export interface CompareOptions extends EvaluateOptions {
+  /** The model whose change is being judged (v); found automatically when exactly one model changed at its root. */
+  model?: string;
+}
+
+export interface ModelEvaluation {
+  model: string;
+  /** 'updated' is v; 'descendant' is in C_v; 'other' models are neither (upstream or unrelated). */
+  role: 'updated' | 'descendant' | 'other';
+  /** Kind of the fixed test loss ℓ. */
+  loss: string;
+  baseline: Summary & { values: number[] };
+  updated: Summary & { values: number[] };
+  /** Δ = ℓ(updated) − ℓ(baseline) per seed and its paired statistics; pAdjusted is Holm over descendants (null otherwise). */
+  difference: PairedDifference & { values: number[]; pAdjusted: number | null };
+  verdict: ModelVerdict;
+}
+
+export interface UpdateEvaluation {
+  /** Run id in the store (same inputs → same id, so a rerun resumes it). */
+  run: string;
+  name: string;
+  system: string;
+  update?: Update;
+  /** The updated model v. */
+  model: string;
+  /** C_v, in topological order. */
+  descendants: string[];
+  seeds: number[];
+  alpha: number;
+  /** Every model, in topological order. */
+  models: ModelEvaluation[];
+  /** Definition 2.1: v improved and some descendant deteriorated. */
+  selfDefeating: boolean;
+  /** Descendants that deteriorated. */
+  offending: string[];
+  kind: UpdateKind;
+  /** One sentence for people. */
+  summary: string;
+}
+
+function normalizeSeeds(seeds: number | readonly number[]): number[] {
+  const list = typeof seeds === 'number' ? Array.from({ length: seeds }, (_, i) => i) : [...seeds];
+  if (list.length === 0) throw new RangeError('At least one seed is needed; use 5 or more for a meaningful interval.');
+  for (const s of list) if (!Number.isSafeInteger(s)) throw new RangeError(`Seeds must be integers, got ${s}.`);
+  if (new Set(list).size !== list.length) throw new RangeError(`Seeds must be distinct, got ${list.join(', ')}.`);
+  return list;
+}
+
+/** Both systems must have the same models, edges, test sets and test losses (ℓ_v and D̄_v are fixed, paper §2). */
+function checkComparable(a: System, b: System): void {
+  const ids = (s: System): string => s.topoOrder().slice().sort().join(', ');
+  if (ids(a) !== ids(b)) throw new UpdateError(`Cannot compare systems with different models: ${ids(a)} vs ${ids(b)}. An update changes one model, not the graph.`);
+  for (const id of a.topoOrder()) {
+    const x = a.model(id);
+    const y = b.model(id);
+    if (x.parents.join(',') !== y.parents.join(',')) throw new UpdateError(`Model '${id}' has parents [${x.parents.join(', ')}] in one system and [${y.parents.join(', ')}] in the other; compare systems with the same graph.`);
+    if (canonicalJson(x.loss) !== canonicalJson(y.loss)) throw new UpdateError(`Model '${id}' has test loss ${canonicalJson(x.loss)} in one system and ${canonicalJson(y.loss)} in the other; the test loss is fixed (paper §2).`);
+    if (a.dataset(x.test).version !== b.dataset(y.test).version || (x.testTarget ?? x.target) !== (y.testTarget ?? y.target)) {
+      throw new UpdateError(`Model '${id}' is tested on different data in the two systems; the test set is fixed (paper §2).`);
+    }
+  }
+}
+
+/** Models whose key changed while all their parents' keys stayed the same: where the change was made. */
+function changedRoots(a: System, b: System): string[] {
+  const ka = jobKeys(a, 0);
+  const kb = jobKeys(b, 0);
+  return a.topoOrder().filter((id) => ka.get(id) !== kb.get(id) && a.model(id).parents.every((p) => ka.get(p) === kb.get(p)));
+}
+
+const fmt = (x: number): string => (x === 0 ? '0' : Math.abs(x) >= 1e4 || Math.abs(x) < 1e-3 ? x.toExponential(2) : x.toPrecision(3));
+const signed = (x: number): string => (x > 0 ? `+${fmt(x)}` : fmt(x));
+
+function describeDiff(m: ModelEvaluation, level: number): string {
+  const ci = m.difference.ci === null ? 'no interval with one seed' : `${level}% CI [${fmt(m.difference.ci[0])}, ${fmt(m.difference.ci[1])}]`;
+  const holm = m.difference.pAdjusted !== null ? `, Holm p = ${fmt(m.difference.pAdjusted)}` : '';
+  return `Δ${m.loss} = ${signed(m.difference.mean)}, ${ci}${holm}`;
+}
+
+function summarizeEvaluation(e: Omit<UpdateEvaluation, 'summary'>): string {
+  const level = Math.round((1 - e.alpha) * 1000) / 10;
+  const v = e.models.find((m) => m.model === e.model)!;
+  const worse = e.models.filter((m) => e.offending.includes(m.model));
+  const better = e.models.filter((m) => m.role === 'descendant' && m.verdict === 'improved');
+  const list = (ms: ModelEvaluation[]): string => ms.map((m) => `'${m.model}' (${describeDiff(m, level)})`).join(', ');
+  switch (e.kind) {
+    case 'self-defeating':
+      return `Self-defeating improvement: '${e.model}' improved (${describeDiff(v, level)}) but ${list(worse)} deteriorated after retraining.`;
+    case 'improvement':
+      return `Improvement: '${e.model}' ${v.verdict === 'improved' ? `improved (${describeDiff(v, level)})` : `did not change measurably (${describeDiff(v, level)})`}` +
+        `${better.length > 0 ? `; ${list(better)} improved` : ''}; no descendant deteriorated.`;
+    case 'regression':
+      return `Regression: ${v.verdict === 'deteriorated' ? `'${e.model}' deteriorated (${describeDiff(v, level)})` : `'${e.model}' did not improve measurably (${describeDiff(v, level)})`}` +
+        `${worse.length > 0 ? `; ${list(worse)} deteriorated` : ''}.`;
+    default:
+      return `No evidence of a change in '${e.model}' (${describeDiff(v, level)}) or its descendants over ${e.seeds.length} seed${e.seeds.length === 1 ? '' : 's'}.${e.seeds.length < 5 ? ' Try more seeds.' : ''}`;
+  }
+}
+
+/**
+ * Trains `baseline` and `candidate` with the same seeds (paired), reusing every job the store holds, and judges
+ * the change of one model (v) by Definition 2.1. Models upstream of or unrelated to v are shared between both.
+ */
+export async function compareSystems(baseline: System, candidate: System, options: CompareOptions): Promise<UpdateEvaluation> {
+  return evaluate(baseline, candidate, options, undefined);
+}
+
+/** Applies `update` to `system` and evaluates it: see compareSystems. */
+export async function evaluateUpdate(system: System, update: Update, options: EvaluateOptions): Promise<UpdateEvaluation> {
+  return evaluate(system, applyUpdate(system, update), { ...options, model: update.model, name: options.name ?? update.name }, update);
+}
+
+async function evaluate(a: System, b: System, options: CompareOptions, update: Update | undefined): Promise<UpdateEvaluation> {
+  const seeds = normalizeSeeds(options.seeds);
+  const alpha = options.alpha ?? 0.05;
+  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must be in (0, 1), got ${alpha}.`);
+  checkComparable(a, b);
+  let focus = options.model;
+  if (focus === undefined) {
+    const roots = changedRoots(a, b);
+    if (roots.length === 0) throw new UpdateError(`The two versions of system '${a.name}' train identical models; there is no change to evaluate.`);
+    if (roots.length > 1) throw new UpdateError(`Several models changed between the two systems (${listNames(roots)}); pass { model } to say which update to judge.`);
+    focus = roots[0];
+  }
+  a.model(focus);
+  const descendants = b.descendants(focus);
+  const name = options.name ?? `${a.name}: ${focus}`;
+  const config = {
+    kind: update === undefined ? 'compare' : 'update',
+    name,
+    model: focus,
+    seeds,
+    alpha,
+    ...(update !== undefined ? { update } : {}),
+    baseline: a.describe(),
+    updated: b.describe(),
+  } as unknown as Json;
+  const run = sha256(canonicalJson({ baseline: a.fingerprint(), updated: b.fingerprint(), model: focus, seeds, alpha })).slice(0, 16);
+  const store = options.store;
+  store.openRun(run, name, config);
+  let done;
+  try {
+    done = await runPlan(planJobs([{ label: 'baseline', system: a }, { label: 'updated', system: b }], seeds), options);
+  } catch (e) {
+    store.setRunStatus(run, (e as Error)?.name === 'AbortError' ? 'aborted' : 'failed');
+    throw e;
+  }
+
+  const rows: LossRecord[] = [];
+  const valuesOf = (label: string, model: string): number[] =>
+    seeds.map((seed) => {
+      const { result } = done.get(plannedId(label, seed, model))!;
+      rows.push({ run, seed, variant: label, model, loss: result.metrics.loss, value: result.metrics.testLoss, job: result.key });
+      return result.metrics.testLoss;
+    });
+  const order = a.topoOrder();
+  const partial = order.map((model) => {
+    const base = valuesOf('baseline', model);
+    const upd = valuesOf('updated', model);
+    const role: ModelEvaluation['role'] = model === focus ? 'updated' : descendants.includes(model) ? 'descendant' : 'other';
+    return { model, role, base, upd, diff: pairedDifference(base, upd, alpha) };
+  });
+  store.recordLosses(rows);
+  const descendantIndex = partial.map((m, i) => (m.role === 'descendant' ? i : -1)).filter((i) => i >= 0);
+  const adjusted = holmAdjust(descendantIndex.map((i) => partial[i].diff.p));
+  const pAdjusted = new Map(descendantIndex.map((i, j) => [i, adjusted[j]]));
+  const models: ModelEvaluation[] = partial.map((m, i) => {
+    const adj = pAdjusted.get(i) ?? null;
+    return {
+      model: m.model,
+      role: m.role,
+      loss: a.model(m.model).loss.kind,
+      baseline: { ...summarize(m.base), values: m.base },
+      updated: { ...summarize(m.upd), values: m.upd },
+      difference: { ...m.diff, values: m.upd.map((u, k) => u - m.base[k]), pAdjusted: adj },
+      verdict: modelVerdict(m.diff, alpha, m.role === 'descendant' ? adj : undefined),
+    };
+  });
+  const v = models.find((m) => m.role === 'updated')!;
+  const descendantModels = models.filter((m) => m.role === 'descendant');
+  const offending = descendantModels.filter((m) => m.verdict === 'deteriorated').map((m) => m.model);
+  const kind = updateKind(v.verdict, descendantModels.map((m) => m.verdict));
+  const evaluation: Omit<UpdateEvaluation, 'summary'> = {
+    run,
+    name,
+    system: a.name,
+    ...(update !== undefined ? { update } : {}),
+    model: focus,
+    descendants,
+    seeds,
+    alpha,
+    models,
+    selfDefeating: kind === 'self-defeating',
+    offending,
+    kind,
+  };
+  store.setRunStatus(run, 'done');
+  return { ...evaluation, summary: summarizeEvaluation(evaluation) };
+}
