@@ -111,6 +111,8 @@ export const bayesOptimal: Learner = {
     return new BayesOptimalModel(args, t);
   },
 
+  checkInputs: (_args, inputs) => inputs.filter((b) => b.shape === 'records').map((b) => `input '${b.name}' holds records; bayes-optimal reads dense blocks only`),
+
   checkArgs: (args) => argIssues(bayesOptimalArgsSchema, args),
 
   describeOutput(rawArgs: JsonObject): OutputDescription {

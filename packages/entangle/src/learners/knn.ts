@@ -157,6 +157,8 @@ export const knn: Learner = {
     return new KnnModel(args, m, tensors.x.data as Float32Array, tensors.y.data as Float32Array);
   },
 
+  checkInputs: (_args, inputs) => inputs.filter((b) => b.shape === 'records').map((b) => `input '${b.name}' holds records; knn reads dense blocks only`),
+
   checkArgs: (args) => argIssues(knnArgsSchema, args),
 
   describeOutput(rawArgs: JsonObject): OutputDescription {
