@@ -67,8 +67,11 @@ export interface InputDescription {
 /** What a learner says it will emit, per example. */
 export interface OutputDescription {
   kind: OutputKind;
-  /** Per-example shape of a dense output; 'records' for structured outputs (boxes, points...). */
-  shape: number[] | 'records';
+  /**
+   * Per-example shape of a dense output; 'records' for structured outputs (boxes, points...); 'unknown' when it
+   * depends on the training data (e.g. the number of classes seen).
+   */
+  shape: number[] | 'records' | 'unknown';
 }
 
 export interface LearnerSpec {
