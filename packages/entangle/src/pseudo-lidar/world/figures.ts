@@ -1,4 +1,6 @@
 // Pictures of a frame for docs and debugging: left image, colour-mapped disparity, bird's-eye view.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { boxBevPolygon, headingVector } from '../geometry/box3d.js';
 import { depthToPointCloud } from '../pointcloud/backproject.js';
 import type { StereoFrame } from './frame.js';
@@ -45,12 +47,14 @@ export function bevPng(frame: StereoFrame, opts: { xRange?: number; zMax?: numbe
     rgb.set(c, 3 * (py * W + px));
   };
   const cloud = depthToPointCloud(frame.depth, frame.calib);
-  const ground = frame.calib.trVeloToCam.length > 0 ? 1.45 : 1.45; // skip road and sidewalk points (y > 1.45 m below the camera)
+  const hits = new Uint16Array(W * H);
   for (let i = 0; i < cloud.count; i++) {
     const y = cloud.xyz[3 * i + 1];
-    if (y > ground || y < -1) continue;
-    put(cloud.xyz[3 * i], cloud.xyz[3 * i + 2], [120, 120, 120]);
+    if (y > 1.4 || y < -1) continue; // road and sidewalk points (≥ 1.4 m below the camera) and the winsorized ones
+    const px = Math.round((cloud.xyz[3 * i] + xr) / mpp), py = Math.round(H - 1 - cloud.xyz[3 * i + 2] / mpp);
+    if (px >= 0 && px < W && py >= 0 && py < H) hits[py * W + px]++;
   }
+  for (let i = 0; i < hits.length; i++) if (hits[i] > 0) rgb.fill(Math.min(255, 90 + 30 * hits[i]), 3 * i, 3 * i + 3);
   const line = (x0: number, z0: number, x1: number, z1: number, c: [number, number, number]): void => {
     const n = Math.ceil(Math.hypot(x1 - x0, z1 - z0) / (mpp / 2)) + 1;
     for (let k = 0; k <= n; k++) put(x0 + ((x1 - x0) * k) / n, z0 + ((z1 - z0) * k) / n, c);
@@ -64,6 +68,18 @@ export function bevPng(frame: StereoFrame, opts: { xRange?: number; zMax?: numbe
     const half = o.dimensions[2] / 2;
     line(o.location[0], o.location[2], o.location[0] + hx * half, o.location[2] + hz * half, c);
   }
+  for (let x = -xr; x < xr; x += 1) line(x, 20, x + 0.5, 20, [90, 90, 200]); // the paper's 20 m pedestrian range
   line(-0.3, 0, 0.3, 0, [255, 255, 255]);
   return encodePng(W, H, 3, rgb);
+}
+
+/** Writes <prefix>-left.png, <prefix>-disparity.png and <prefix>-bev.png for a frame into `dir`. */
+export function writeFrameFigures(frame: StereoFrame, dir: string, prefix: string): string[] {
+  const files = [
+    [`${prefix}-left.png`, leftImagePng(frame)],
+    [`${prefix}-disparity.png`, disparityPng(frame)],
+    [`${prefix}-bev.png`, bevPng(frame)],
+  ] as const;
+  for (const [name, bytes] of files) writeFileSync(join(dir, name), bytes);
+  return files.map(([name]) => join(dir, name));
 }

@@ -18,7 +18,7 @@ export interface WorldOptions extends SceneOptions {
   supersample: number;
   /** Standard deviation of the Gaussian pixel noise (images in [0, 1]). */
   noiseSigma: number;
-  /** Objects with fewer visible pixels become DontCare; default round(320·s²) (20 at s = 0.25). */
+  /** Objects with fewer visible pixels get occluded = 3 (ignored by every difficulty); default round(320·s²) (20 at s = 0.25). */
   minVisiblePixels?: number;
 }
 
@@ -50,7 +50,7 @@ export interface StereoFrame {
   disparity: Float32Array;
   /** Index into `labels` of the labelled object seen at each left pixel, −1 for background and distractors. */
   objectIndex: Int16Array;
-  /** KITTI labels (Car, Pedestrian, DontCare) in left-camera (= rect) coordinates. */
+  /** KITTI labels (Car, Pedestrian) of every object with at least one visible pixel, rect camera coordinates. */
   labels: KittiObject[];
 }
 
@@ -110,7 +110,7 @@ export function generateFrame(seed: number, index: number, options: Partial<Worl
   labelled.forEach((l, k) => {
     if (l === null) return;
     remap[k] = labels.length;
-    labels.push({ ...l.label, rotationY: l.label.type === 'DontCare' ? l.label.rotationY : normalizeAngle(l.label.rotationY) });
+    labels.push({ ...l.label, rotationY: normalizeAngle(l.label.rotationY) });
   });
   for (let i = 0; i < n; i++) if (objectIndex[i] >= 0) objectIndex[i] = remap[objectIndex[i]];
   return { seed, index, width: W, height: H, calib, left, right, depth, disparity, objectIndex, labels };

@@ -2,7 +2,7 @@
 // visible share of the object's unoccluded silhouette (object-index buffer of the left view).
 import { observationAngle, projectBox } from '../geometry/box3d.js';
 import type { StereoCalibration } from '../geometry/calib.js';
-import { dontCare, type KittiObject } from '../kitti/label.js';
+import type { KittiObject } from '../kitti/label.js';
 import type { Tracer } from './raycast.js';
 import type { LabelledObject, Scene } from './scene.js';
 
@@ -15,8 +15,9 @@ export function occlusionLevel(visibleFraction: number): number {
 }
 
 /**
- * Labels in scene order. Objects entirely outside the image are left out; objects with fewer than
- * `minVisiblePixels` visible pixels become DontCare regions (their pixels keep their index in objectIndex).
+ * Labels in scene order (null for objects left out). Objects outside the image or without a single visible
+ * pixel are left out. Objects with fewer than `minVisiblePixels` visible pixels keep their class with
+ * occluded = 3 ("unknown"), so every difficulty level ignores them: a detection on one is neither TP nor FP.
  */
 export function labelScene(
   scene: Scene, calib: StereoCalibration, leftTracer: Tracer, objectIndex: Int16Array, minVisiblePixels: number,
@@ -36,12 +37,11 @@ export function labelScene(
     }
     const fraction = silhouette > 0 ? visible[k] / silhouette : 0;
     const bbox: [number, number, number, number] = [l, t, r, b];
-    const label: KittiObject = visible[k] < minVisiblePixels
-      ? dontCare(bbox)
-      : {
-        type: o.type, truncated: proj.truncation, occluded: occlusionLevel(fraction), alpha: observationAngle(box), bbox,
-        dimensions: [...o.dimensions], location: [...o.location], rotationY: o.rotationY,
-      };
+    if (visible[k] === 0) return null;
+    const label: KittiObject = {
+      type: o.type, truncated: proj.truncation, occluded: visible[k] < minVisiblePixels ? 3 : occlusionLevel(fraction),
+      alpha: observationAngle(box), bbox, dimensions: [...o.dimensions], location: [...o.location], rotationY: o.rotationY,
+    };
     return { label, visiblePixels: visible[k], silhouettePixels: silhouette };
   });
 }

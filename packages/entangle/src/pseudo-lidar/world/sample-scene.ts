@@ -154,13 +154,13 @@ function pedestrianParts(rng: Rng, o: PlacedObject, owner: number): Primitive[] 
   const skin = material(rng, 'skin', rng.uniform(0.3, 0.7), 0.08);
   const stride = rng.uniform(-0.18, 0.18) * l;
   const hip = 0.47 * h, shoulder = 0.82 * h;
-  const torsoWidth = w - 0.2;
+  const torsoWidth = Math.min(0.48, w - 0.2);
   return [
     part(o, stride, hip / 2, -0.12, 0.22, hip, 0.16, legs, owner),
     part(o, -stride, hip / 2, 0.12, 0.22, hip, 0.16, legs, owner),
     part(o, 0, (hip + shoulder) / 2, 0, 0.28, shoulder - hip, torsoWidth, top, owner),
-    part(o, -stride * 0.8, (hip + shoulder) / 2 + 0.05, -(w / 2 - 0.05), 0.1, shoulder - hip, 0.09, top, owner),
-    part(o, stride * 0.8, (hip + shoulder) / 2 + 0.05, w / 2 - 0.05, 0.1, shoulder - hip, 0.09, top, owner),
+    part(o, -stride * 0.8, (hip + shoulder) / 2 + 0.05, -(torsoWidth / 2 + 0.055), 0.1, shoulder - hip, 0.09, top, owner),
+    part(o, stride * 0.8, (hip + shoulder) / 2 + 0.05, torsoWidth / 2 + 0.055, 0.1, shoulder - hip, 0.09, top, owner),
     part(o, 0, (shoulder + 0.02 * h + h) / 2, 0, 0.2, h - shoulder - 0.02 * h, 0.17, skin, owner),
   ];
 }
