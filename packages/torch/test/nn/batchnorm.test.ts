@@ -40,18 +40,21 @@ test('BatchNorm2d matches PyTorch in training and eval mode, including running s
 test('BatchNorm1d: training normalises each feature over the batch; eval leaves running stats unchanged', () => {
   const bn = new nn.BatchNorm1d(2);
   torch.tidy(() => {
-    // Feature 0: [1, 3] → mean 2, biased var 1; feature 1: [10, 10] → mean 10, var 0.
-    const x = torch.tensor(new Float32Array([1, 10, 3, 10]), [2, 2]);
+    // Feature 0: [1, 3] → mean 2, biased var 1; feature 1: [2, 6] → mean 4, biased var 4.
+    const x = torch.tensor(new Float32Array([1, 2, 3, 6]), [2, 2]);
     const y = values(bn.forward(x));
-    const s = 1 / Math.sqrt(1 + 1e-5);
-    assertClose(y, [-s, 0, s, 0], 'train output', 1e-6);
-    // running = 0.9·init + 0.1·batch, with the unbiased batch variance (2 for feature 0).
-    assertClose(values(bn.runningMean), [0.2, 1.0], 'running_mean', 1e-6);
-    assertClose(values(bn.runningVar), [0.9 + 0.2, 0.9], 'running_var', 1e-6);
+    const s0 = 1 / Math.sqrt(1 + 1e-5);
+    const s1 = 2 / Math.sqrt(4 + 1e-5);
+    assertClose(y, [-s0, -s1, s0, s1], 'train output', 1e-6);
+    // running = 0.9·init + 0.1·batch, with the unbiased batch variance (2 and 8).
+    assertClose(values(bn.runningMean), [0.2, 0.4], 'running_mean', 1e-6);
+    assertClose(values(bn.runningVar), [0.9 + 0.2, 0.9 + 0.8], 'running_var', 1e-6);
+    const runningBeforeEval = [values(bn.runningMean), values(bn.runningVar)];
     bn.eval();
     const yEval = values(bn.forward(x));
-    assertClose(yEval, [(1 - 0.2) / Math.sqrt(1.1 + 1e-5), (10 - 1) / Math.sqrt(0.9 + 1e-5), (3 - 0.2) / Math.sqrt(1.1 + 1e-5), (10 - 1) / Math.sqrt(0.9 + 1e-5)], 'eval output', 1e-5);
-    assertClose(values(bn.runningMean), [0.2, 1.0], 'running_mean unchanged in eval', 0, 0);
+    const norm = (v: number, mean: number, variance: number): number => (v - mean) / Math.sqrt(variance + 1e-5);
+    assertClose(yEval, [norm(1, 0.2, 1.1), norm(2, 0.4, 1.7), norm(3, 0.2, 1.1), norm(6, 0.4, 1.7)], 'eval output', 1e-5);
+    assert.deepEqual([values(bn.runningMean), values(bn.runningVar)], runningBeforeEval, 'running stats unchanged in eval');
     assert.equal(bn.numBatchesTracked.item(), 1);
   });
   assert.throws(() => torch.tidy(() => bn.forward(torch.zeros([2, 2, 2, 2]))), /BatchNorm1d: expected 2 or 3D input/);
