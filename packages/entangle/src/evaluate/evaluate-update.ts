@@ -106,7 +106,11 @@ const fmt = (x: number): string => (x === 0 ? '0' : Math.abs(x) >= 1e4 || Math.a
 const signed = (x: number): string => (x > 0 ? `+${fmt(x)}` : fmt(x));
 
 function describeDiff(m: ModelEvaluation, level: number): string {
-  const ci = m.difference.ci === null ? 'no interval with one seed' : `${level}% CI [${fmt(m.difference.ci[0])}, ${fmt(m.difference.ci[1])}]`;
+  const ci = m.difference.degenerate === 'single-seed'
+    ? 'one seed, no interval'
+    : m.difference.degenerate === 'identical-differences'
+      ? `the same on all ${m.difference.n} seeds`
+      : `${level}% CI [${fmt(m.difference.ci![0])}, ${fmt(m.difference.ci![1])}]`;
   const holm = m.difference.pAdjusted !== null ? `, Holm p = ${fmt(m.difference.pAdjusted)}` : '';
   return `Δ${m.loss} = ${signed(m.difference.mean)}, ${ci}${holm}`;
 }
