@@ -221,6 +221,8 @@ function checkShapes(models: ModelSpec[], order: string[], decl: SystemDeclarati
     const train = decl.datasets[model.train];
     const learner: Learner | undefined = hasLearner(model.learner?.kind) ? getLearner(model.learner.kind) : undefined;
     if (learner === undefined || train === undefined || train.size <= 0) continue;
+    // Args the learner rejects were reported already; describing outputs with them would repeat the problem.
+    if (issues.some((i) => i.model === id && (i.code === 'invalid-args' || i.code === 'invalid-learner'))) continue;
     if (!model.parents.every((p) => outputs.has(p))) continue;
     if (!model.inputs.every((name) => train.fields[name] !== undefined || train.records?.[name] !== undefined)) continue;
     const inputs: InputDescription[] = [
