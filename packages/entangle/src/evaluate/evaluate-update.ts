@@ -232,6 +232,7 @@ async function evaluate(a: System, b: System, options: CompareOptions, update: U
     offending,
     kind,
   };
-  store.setRunStatus(run, 'done');
-  return { ...evaluation, summary: summarizeEvaluation(evaluation) };
+  const result: UpdateEvaluation = { ...evaluation, summary: summarizeEvaluation(evaluation) };
+  store.finishRun(run, result as unknown as Json);
+  return result;
 }

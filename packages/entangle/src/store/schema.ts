@@ -10,7 +10,8 @@ CREATE TABLE IF NOT EXISTS runs (
   created TEXT NOT NULL,
   updated TEXT NOT NULL,
   config TEXT NOT NULL,
-  status TEXT NOT NULL
+  status TEXT NOT NULL,
+  result TEXT
 );
 CREATE TABLE IF NOT EXISTS jobs (
   key TEXT PRIMARY KEY,

@@ -44,6 +44,8 @@ export interface RunRecord {
   updated: string;
   config: Json;
   status: RunStatus;
+  /** The finished evaluation (plain data), when the run is done. */
+  result: Json | null;
 }
 
 export interface LossRecord {
@@ -162,14 +164,18 @@ export class Store {
     this.#db.prepare('UPDATE runs SET status = ?, updated = ? WHERE id = ?').run(status, now(), id);
   }
 
+  /** Marks the run done and keeps its result (e.g. an UpdateEvaluation) as JSON. */
+  finishRun(id: string, result: Json): void {
+    this.#db.prepare("UPDATE runs SET status = 'done', result = ?, updated = ? WHERE id = ?").run(JSON.stringify(result), now(), id);
+  }
+
   run(id: string): RunRecord | undefined {
-    const row = this.#db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as (Omit<RunRecord, 'config'> & { config: string }) | undefined;
-    return row === undefined ? undefined : { ...row, config: JSON.parse(row.config) as Json };
+    const row = this.#db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+    return row === undefined ? undefined : toRunRecord(row);
   }
 
   runs(): RunRecord[] {
-    const rows = this.#db.prepare('SELECT * FROM runs ORDER BY created, id').all() as (Omit<RunRecord, 'config'> & { config: string })[];
-    return rows.map((row) => ({ ...row, config: JSON.parse(row.config) as Json }));
+    return (this.#db.prepare('SELECT * FROM runs ORDER BY created, id').all() as RunRow[]).map(toRunRecord);
   }
 
   /** Records per-seed losses; a row with the same (run, seed, variant, model, loss) is replaced, never duplicated. */
@@ -183,6 +189,12 @@ export class Store {
   losses(run: string): LossRecord[] {
     return this.#db.prepare('SELECT * FROM losses WHERE run = ? ORDER BY variant, model, seed').all(run) as LossRecord[];
   }
+}
+
+type RunRow = Omit<RunRecord, 'config' | 'result'> & { config: string; result: string | null };
+
+function toRunRecord(row: RunRow): RunRecord {
+  return { ...row, config: JSON.parse(row.config) as Json, result: row.result === null ? null : (JSON.parse(row.result) as Json) };
 }
 
 function toJobRecord(row: JobRow): JobRecord {

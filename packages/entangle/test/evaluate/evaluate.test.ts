@@ -71,6 +71,7 @@ test('an update retrains only the updated model and its descendants', async () =
   // Per-seed losses are in the store under the run id; rerunning computes nothing and adds no rows.
   assert.equal(store.losses(evaluation.run).length, seeds.length * 2 * 4);
   assert.equal(store.run(evaluation.run)?.status, 'done');
+  assert.deepEqual(store.run(evaluation.run)?.result, JSON.parse(JSON.stringify(evaluation)));
   const fits = counters.fits;
   const again = await evaluateUpdate(system, { name: 'u on little noisy data', model: 'u', train: 'u-small' }, { seeds, store });
   assert.equal(counters.fits, fits);

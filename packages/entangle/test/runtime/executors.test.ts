@@ -86,3 +86,25 @@ test('the worker pool needs a system source to rebuild the system', async () => 
   }
   store.close();
 });
+
+test('aborting stops the worker pool between jobs and marks the run aborted', async () => {
+  const store = freshStore();
+  const pool = new WorkerPoolExecutor({ workers: 2 });
+  const controller = new AbortController();
+  let finished = 0;
+  try {
+    await assert.rejects(
+      evaluateUpdate(chainSystem({ size: 30, sleepMs: 30 }), { name: 'abort', model: 'u', args: { lambda: 1 } }, {
+        seeds: 3, store, executor: pool, signal: controller.signal,
+        onProgress: (e) => { if (e.type === 'job-done' && ++finished === 2) controller.abort(); },
+      }),
+      (e: unknown) => (e as Error).name === 'AbortError',
+    );
+  } finally {
+    await pool.close();
+  }
+  const done = store.jobs().filter((j) => j.status === 'done').length;
+  assert.ok(done >= 2 && done < 21, `jobs done: ${done}`);
+  assert.equal(store.runs()[0].status, 'aborted');
+  store.close();
+});

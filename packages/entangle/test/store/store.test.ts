@@ -89,5 +89,9 @@ test('runs and losses are keyed, so replays do not duplicate rows', () => {
   assert.equal(store.losses('r1').length, 4);
   assert.deepEqual(store.runs().map((r) => r.id), ['r1']);
   assert.deepEqual(store.run('r1')?.config, { seeds: [0, 1] });
+  assert.equal(store.run('r1')?.result, null);
+  store.finishRun('r1', { kind: 'improvement' });
+  assert.equal(store.run('r1')?.status, 'done');
+  assert.deepEqual(store.run('r1')?.result, { kind: 'improvement' });
   store.close();
 });
