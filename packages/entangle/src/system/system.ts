@@ -36,6 +36,7 @@ export class System {
   readonly #order: string[];
   readonly #children: Map<string, string[]>;
   readonly #predictionSets: Map<string, string[]>;
+  #fingerprint: string | undefined;
 
   /** Use defineSystem, which validates first. */
   constructor(decl: SystemDeclaration) {
@@ -112,9 +113,13 @@ export class System {
     return [...this.#predictionSets.get(id)!];
   }
 
-  /** Identity of the declaration: models, dataset versions and source (never the data bytes). */
+  /** Identity of what the system computes: name, models and dataset versions (not how it is rebuilt, not the bytes). */
   fingerprint(): string {
-    return sha256(canonicalJson(this.describe()));
+    if (this.#fingerprint === undefined) {
+      const { source: _source, ...identity } = this.describe();
+      this.#fingerprint = sha256(canonicalJson(identity));
+    }
+    return this.#fingerprint;
   }
 
   /** Plain-data view for reports, the store and JSON output. */
