@@ -92,7 +92,7 @@ async function execute(job: Job, system: System, artifacts: ArtifactStore, ctx: 
       if (train.records !== undefined) trainSet.records = train.records;
       const started = performance.now();
       model = await learner.fit(trainSet, spec.learner.args, {
-        seed: modelSeed(job.seed, spec.id),
+        seed: modelSeed(job.seed, spec.id, spec.seedSalt),
         model: spec.id,
         ...(job.threads !== undefined ? { threads: job.threads } : {}),
         ...(ctx.onProgress ? { onProgress: (e) => ctx.onProgress!({ ...e, key: job.key, seed: job.seed }) } : {}),

@@ -6,12 +6,13 @@ import type { System } from './system.js';
 export const CODE_VERSION = 'entangle-engine/1';
 
 /**
- * The seed handed to model `id`'s learner for run seed `seed`: the first 31 bits of sha256("<seed>:<id>").
+ * The seed handed to model `id`'s learner for run seed `seed`: the first 31 bits of sha256("<seed>:<id>")
+ * (sha256("<seed>:<id>:<salt>") when the model has a seedSalt).
  * Models get different streams within a run, and a model gets the same stream in the baseline and the updated
  * system (paired design, docs/statistics.md).
  */
-export function modelSeed(seed: number, id: string): number {
-  return Number.parseInt(sha256(`${seed}:${id}`).slice(0, 8), 16) >>> 1;
+export function modelSeed(seed: number, id: string, salt?: string): number {
+  return Number.parseInt(sha256(salt ? `${seed}:${id}:${salt}` : `${seed}:${id}`).slice(0, 8), 16) >>> 1;
 }
 
 /**

@@ -22,6 +22,8 @@ export interface ModelSpec {
   loss: LossSpec;
   /** What the model emits for its children (label, probabilities, value, features...). */
   output: OutputKind;
+  /** Salt mixed into the model's training seed: the same learner and data, another draw of its randomness. */
+  seedSalt?: string;
   description?: string;
 }
 
@@ -53,6 +55,8 @@ export interface Update {
   loss?: LossSpec;
   /** Merged into the learner's args (after `learner`, if both are given). */
   args?: JsonObject;
+  /** Retrains with another seed stream (a null update when nothing else changes). */
+  seedSalt?: string;
 }
 
 export interface SystemDeclaration {

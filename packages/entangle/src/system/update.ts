@@ -16,6 +16,7 @@ export function updatedSpec(spec: ModelSpec, update: Update): ModelSpec {
   }
   const next: ModelSpec = { ...spec, learner: { kind: learner.kind, args } };
   if (update.train !== undefined) next.train = update.train;
+  if (update.seedSalt !== undefined) next.seedSalt = update.seedSalt;
   if (update.target !== undefined) {
     next.target = update.target;
     next.testTarget = spec.testTarget ?? spec.target;
@@ -44,7 +45,7 @@ export function applyUpdate(system: System, update: Update): System {
   if (canonicalJson(before) === canonicalJson(after)) {
     throw new UpdateError(
       `Update '${update.name}' does not change model '${update.model}': learner, args, training set and target are the same as before. ` +
-        'Set at least one of learner, args, train, target, loss to a new value.',
+        'Set at least one of learner, args, train, target, loss, seedSalt to a new value.',
     );
   }
   const models = system.models.map((m) => (m.id === update.model ? after : structuredClone(m)));

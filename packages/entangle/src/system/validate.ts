@@ -116,6 +116,9 @@ function checkModel(model: ModelSpec, decl: SystemDeclaration, modelIds: string[
       issues.push({ code: 'unknown-dataset', model: id, what: `${role} dataset '${name}' is not in the system`, expected: `one of ${listNames(datasetNames)}`, got: `'${name}'`, fix: suggestFix(name, datasetNames, 'add it to `datasets`.') });
     }
   }
+  if (model.seedSalt !== undefined && (typeof model.seedSalt !== 'string' || model.seedSalt.length === 0)) {
+    issues.push({ code: 'invalid-seed-salt', model: id, what: 'seedSalt is not a non-empty string', got: JSON.stringify(model.seedSalt), fix: 'use a string such as "retrain-2", or remove it.' });
+  }
   checkTarget(model, decl.datasets[model.train], model.train, model.target, 'target', issues);
   checkTarget(model, decl.datasets[model.test], model.test, model.testTarget ?? model.target, model.testTarget === undefined ? 'target (used on the test set too)' : 'testTarget', issues);
   checkLearner(model, issues);

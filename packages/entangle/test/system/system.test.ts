@@ -76,3 +76,16 @@ test('model seeds differ between models and are stable', () => {
   assert.notEqual(modelSeed(1, 'u'), modelSeed(2, 'u'));
   assert.ok(modelSeed(7, 'w') >= 0 && modelSeed(7, 'w') < 2 ** 31);
 });
+
+test('a seed-salt update retrains the model with another random stream (a null update)', () => {
+  const s = chainSystem();
+  const salted = applyUpdate(s, { name: 'same learner, another draw', model: 'u', seedSalt: 'again' });
+  assert.equal(salted.model('u').seedSalt, 'again');
+  assert.deepEqual(salted.model('u').learner, s.model('u').learner);
+  const [before, after] = [jobKeys(s, 0), jobKeys(salted, 0)];
+  assert.notEqual(after.get('u'), before.get('u'));
+  assert.notEqual(after.get('w'), before.get('w'));
+  assert.equal(after.get('v'), before.get('v'));
+  assert.notEqual(modelSeed(0, 'u', 'again'), modelSeed(0, 'u'));
+  assert.equal(modelSeed(0, 'u', undefined), modelSeed(0, 'u'));
+});
