@@ -166,3 +166,38 @@ test('a failing learner becomes a JobError naming the model and seed', async () 
   assert.match(failed.error!, /singular matrix/);
   store.close();
 });
+
+test('a parent that must predict on a new dataset is loaded from the store, not refitted', async () => {
+  const store = freshStore();
+  const system = chainSystem();
+  await trainSystem(system, { seed: 0, store });
+  const [fits, loads] = [counters.fits, counters.loads];
+  // w now trains on u-train, where u and v never predicted: they are loaded and predict, w and k are refitted.
+  const moved = applyUpdate(system, { name: 'w on u-train', model: 'w', train: 'u-train' });
+  const trained = await trainSystem(moved, { seed: 0, store });
+  assert.equal(counters.fits - fits, 2);
+  assert.equal(counters.loads - loads, 2);
+  assert.ok('u-train' in trained.models.u.outputs && 'u-train' in trained.models.v.outputs);
+  assert.equal(trained.models.u.cached, false);
+  // The extension is recorded: a third run computes nothing.
+  await trainSystem(moved, { seed: 0, store });
+  assert.equal(counters.fits - fits, 2);
+  assert.equal(counters.loads - loads, 2);
+  store.close();
+});
+
+test('missing artifact files are recomputed instead of trusted', async () => {
+  const store = freshStore();
+  const system = chainSystem();
+  const first = await trainSystem(system, { seed: 2, store });
+  const { rmSync } = await import('node:fs');
+  rmSync(store.artifacts.path(first.models.k.artifact));
+  rmSync(store.artifacts.path(first.models.u.outputs['w-train']));
+  const [fits, loads] = [counters.fits, counters.loads];
+  const second = await trainSystem(system, { seed: 2, store });
+  assert.equal(counters.fits - fits, 1, 'k is refitted');
+  assert.equal(counters.loads - loads, 1, 'u is loaded to predict on w-train again');
+  assert.deepEqual(Object.values(second.models).map((m) => m.testLoss), Object.values(first.models).map((m) => m.testLoss));
+  assert.ok(store.artifacts.has(second.models.k.artifact) && store.artifacts.has(second.models.u.outputs['w-train']));
+  store.close();
+});
