@@ -27,9 +27,14 @@ std::string ShapeString(const std::vector<int64_t>& s) {
 // a tensor owned by libtorch.
 Napi::Value FromTypedArray(const Napi::CallbackInfo& info) {
   if (!info[0].IsTypedArray()) throw ArgError("argument 1 must be a typed array");
-  auto arr = info[0].As<Napi::TypedArray>();
+  // Raw napi call: also works for typed arrays over a SharedArrayBuffer.
+  napi_typedarray_type kind;
+  size_t length = 0;
+  void* data = nullptr;
+  napi_status status = napi_get_typedarray_info(info.Env(), info[0], &kind, &length, &data, nullptr, nullptr);
+  NAPI_THROW_IF_FAILED(info.Env(), status, Napi::Value());
   at::ScalarType src;
-  switch (arr.TypedArrayType()) {
+  switch (kind) {
     case napi_float32_array: src = at::kFloat; break;
     case napi_float64_array: src = at::kDouble; break;
     case napi_bigint64_array: src = at::kLong; break;
@@ -47,14 +52,13 @@ Napi::Value FromTypedArray(const Napi::CallbackInfo& info) {
     if (s < 0) throw ArgError("shape " + ShapeString(shape) + " has a negative size");
     n *= s;
   }
-  if (static_cast<size_t>(n) != arr.ElementLength())
+  if (static_cast<size_t>(n) != length)
     throw ArgError("shape " + ShapeString(shape) + " has " + std::to_string(n) + " elements but data has " +
-                   std::to_string(arr.ElementLength()));
+                   std::to_string(length));
   at::Tensor t;
   if (n == 0) {
     t = at::empty(shape, Opts(dst));
   } else {
-    void* data = static_cast<uint8_t*>(arr.ArrayBuffer().Data()) + arr.ByteOffset();
     t = at::from_blob(data, shape, Opts(src)).to(dst, false, /*copy=*/true);
   }
   return Finish(info, std::move(t), 3);

@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import * as torch from '@entangle/torch';
 
 const { tidy, keep, memory } = torch;
@@ -132,5 +134,24 @@ test('dispose() accepts tensors, arrays and objects and ignores other values', (
   const ts = { x: torch.ones([1]), ys: [torch.ones([1]), 3, 'a', null] };
   torch.dispose(ts);
   torch.dispose(undefined);
+  assert.equal(memory().liveTensors, before);
+});
+
+test('finalizers release tensors that were never disposed once GC collects their wrappers', async () => {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  const collect = async (): Promise<void> => {
+    for (let round = 0; round < 3; round++) {
+      gc();
+      await new Promise((r) => setImmediate(r)); // napi finalizers run after the GC, on the event loop
+    }
+  };
+  await collect(); // garbage left by earlier tests
+  const before = memory().liveTensors;
+  (() => {
+    for (let i = 0; i < 50; i++) torch.zeros([1024]);
+  })();
+  assert.equal(memory().liveTensors, before + 50);
+  await collect();
   assert.equal(memory().liveTensors, before);
 });

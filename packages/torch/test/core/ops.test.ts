@@ -42,6 +42,14 @@ test('creation copies: mutating the source array later does not change the tenso
   t.dispose();
 });
 
+test('creation from a typed array over a SharedArrayBuffer at an offset', () => {
+  const shared = new Float32Array(new SharedArrayBuffer(16), 4, 3);
+  shared.set([1, 2, 3]);
+  const t = torch.tensor(shared);
+  assert.deepEqual(t.toArray(), [1, 2, 3]);
+  t.dispose();
+});
+
 test('zeros, ones, full, arange, eye', () => {
   tidy(() => {
     assert.deepEqual(torch.zeros([2, 2]).toArray(), [[0, 0], [0, 0]]);
