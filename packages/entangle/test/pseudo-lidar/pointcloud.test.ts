@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kittiCalibration, projectToImage, rectToVelo, veloToRect } from '../../src/pseudo-lidar/geometry/index.js';
 import {
-  depthToPointCloud, disparityToDepthMap, emptyPointCloud, filterPointCloud, postProcessDetections, pseudoLidar,
+  depthToPointCloud, disparityToDepthMap, emptyPointCloud, filterPointCloud, frustumPoints, postProcessDetections, pseudoLidar,
   PSEUDO_LIDAR_SETTINGS, toVelodyne, type PointCloud,
 } from '../../src/pseudo-lidar/pointcloud/index.js';
 import type { KittiObject } from '../../src/pseudo-lidar/kitti/index.js';
@@ -108,4 +108,13 @@ test('subsampling by stride and by a seeded fraction is deterministic', () => {
   assert.notDeepEqual(a.pixel, c.pixel);
   assert.ok(Math.abs(a.count / (W * H) - 0.3) < 0.02);
   assert.throws(() => depthToPointCloud(depth, calib, { stride: 0 }), /stride must be an integer ≥ 1, got 0/);
+});
+
+test('frustum selection keeps the points whose pixel lies in the 2D box', () => {
+  const depth = new Float32Array(W * H).fill(8);
+  const cloud = depthToPointCloud(depth, calib);
+  const f = frustumPoints(cloud, [10.5, 20, 12, 21.9], W); // u ∈ {11, 12}, v ∈ {20, 21}
+  assert.deepEqual([...f.pixel], [20 * W + 11, 20 * W + 12, 21 * W + 11, 21 * W + 12]);
+  assert.ok(Math.abs(f.xyz[0] - ((11 - calib.cu) * 8) / calib.fu) < 1e-5);
+  assert.equal(frustumPoints(emptyPointCloud(), [0, 0, 10, 10], W).count, 0);
 });

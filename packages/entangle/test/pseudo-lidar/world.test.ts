@@ -134,6 +134,7 @@ test('dataset builder returns plain data with a byte count close to the estimate
   assert.ok(Math.abs(est - ds.bytes) < 5_000, `estimate ${est} vs ${ds.bytes}`);
   assert.throws(() => buildDataset(11, -1), /frames must be an integer ≥ 0, got -1/);
   assert.throws(() => generateFrame(1, 0, { scale: 2 }), /scale must be in \(0, 1\]/);
+  assert.throws(() => generateFrame(1, 0, { backdropDistance: [90, 80] }), /backdropDistance must be \[min, max\]/);
 });
 
 test('PNG encoder writes a valid signature, chunk CRCs and the pixel bytes', () => {
@@ -154,4 +155,16 @@ test('PNG encoder writes a valid signature, chunk CRCs and the pixel bytes', () 
   assert.equal(chunks.IHDR.readUInt32BE(0), 3);
   assert.equal(chunks.IHDR.readUInt32BE(4), 2);
   assert.deepEqual([...inflateSync(chunks.IDAT)], [0, 0, 64, 128, 0, 255, 10, 20]);
+});
+
+test('a near backdrop adds far pixels and keeps every object in front of it', () => {
+  const f = generateFrame(11, 0, { backdropDistance: [45, 50] });
+  let wall = 0;
+  for (const z of f.depth) if (z >= 45 && z <= 50) wall++;
+  assert.ok(wall > f.depth.length * 0.05, `${wall} backdrop pixels`);
+  for (const o of f.labels) assert.ok(o.location[2] < 50, `object at ${o.location[2]} m behind the backdrop`);
+  for (let i = 0; i < 300; i++) {
+    const s = sampleScene(new Rng(frameSeed(9, i)), { ...DEFAULT_WORLD_OPTIONS, backdropDistance: [30, 30] });
+    for (const o of s.objects) assert.ok(o.location[2] <= 28.5);
+  }
 });

@@ -2,3 +2,4 @@
 export * from './backproject.js';
 export * from './filters.js';
 export * from './settings.js';
+export * from './frustum.js';

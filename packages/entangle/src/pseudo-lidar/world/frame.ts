@@ -29,6 +29,7 @@ export const DEFAULT_WORLD_OPTIONS: WorldOptions = {
   carsPerFrame: 5,
   pedestriansPerFrame: 2,
   distractorsPerFrame: 8,
+  backdropDistance: [85, 110],
   supersample: 2,
   noiseSigma: 0.02,
 };
@@ -65,6 +66,9 @@ export function resolveWorldOptions(options: Partial<WorldOptions> = {}): WorldO
   check(o.noiseSigma >= 0, 'noiseSigma must be ≥ 0', o.noiseSigma);
   check(o.baseline > 0, 'baseline must be > 0 m', o.baseline);
   check(o.cameraHeight > 0.5, 'cameraHeight must be > 0.5 m', o.cameraHeight);
+  const [b0, b1] = o.backdropDistance;
+  check(Array.isArray(o.backdropDistance) && o.backdropDistance.length === 2 && b0 >= 20 && b0 <= b1 && b1 <= 300,
+    'backdropDistance must be [min, max] with 20 ≤ min ≤ max ≤ 300 m', JSON.stringify(o.backdropDistance));
   for (const k of ['carsPerFrame', 'pedestriansPerFrame', 'distractorsPerFrame'] as const) {
     check(o[k] >= 0 && o[k] <= 30, `${k} must be in [0, 30]`, o[k]);
   }

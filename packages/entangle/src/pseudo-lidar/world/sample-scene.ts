@@ -12,6 +12,8 @@ export interface SceneOptions {
   carsPerFrame: number;
   pedestriansPerFrame: number;
   distractorsPerFrame: number;
+  /** Range of the backdrop plane's distance (m); objects are only placed in front of it. Default [85, 110]. */
+  backdropDistance: [number, number];
 }
 
 const LANE = 3.5;
@@ -43,7 +45,7 @@ interface Layout {
   roadCenter: number;
 }
 
-function sampleStreet(rng: Rng, cameraHeight: number): Layout {
+function sampleStreet(rng: Rng, cameraHeight: number, backdrop: [number, number]): Layout {
   const lanesPerSide = rng.chance(0.4) ? 1 : 2;
   const lane = rng.uniform(3.2, 3.7);
   const egoLane = rng.int(lanesPerSide);
@@ -74,7 +76,7 @@ function sampleStreet(rng: Rng, cameraHeight: number): Layout {
     facadeLeft: -roadLeft + rng.uniform(2.5, 5),
     facadeRight: roadRight + rng.uniform(2.5, 5),
     lines,
-    backdropZ: rng.uniform(85, 110),
+    backdropZ: rng.uniform(backdrop[0], backdrop[1]),
     skylineSeed: rng.int(2 ** 31),
     asphaltSeed: rng.int(2 ** 31),
     asphaltBase: rng.uniform(0.28, 0.42),
@@ -248,6 +250,7 @@ function sampleCar(rng: Rng, layout: Layout, occ: Occupancy, h0: number): Placed
   const st = layout.street;
   for (let attempt = 0; attempt < 30; attempt++) {
     const z = truncatedGamma(rng, 4, 6.5, 4, 75);
+    if (z > st.backdropZ - 3) continue;
     const parked = layout.lanes.filter((l) => l.parking);
     const lane = parked.length > 0 && rng.chance(0.25) ? rng.pick(parked) : rng.pick(layout.lanes.filter((l) => !l.parking));
     const x = lane.x + rng.normal(0, lane.parking ? 0.15 : 0.3);
@@ -269,6 +272,7 @@ function samplePedestrian(rng: Rng, layout: Layout, occ: Occupancy): PlacedObjec
   const st = layout.street;
   for (let attempt = 0; attempt < 30; attempt++) {
     const z = truncatedGamma(rng, 4, 3.6, 4, 45);
+    if (z > st.backdropZ - 1.5) continue;
     const half = 0.8 * z;
     const l = clampNormal(rng, 0.84, 0.2, 0.5, 1.2);
     const w = clampNormal(rng, 0.66, 0.12, 0.45, 0.9);
@@ -305,7 +309,7 @@ function sampleDistractors(rng: Rng, layout: Layout, occ: Occupancy, count: numb
   for (let n = 0; n < count; n++) {
     for (let attempt = 0; attempt < 20; attempt++) {
       const kind = rng.pick(DISTRACTORS);
-      const z = rng.uniform(3, 60);
+      const z = rng.uniform(3, Math.min(60, st.backdropZ - 2));
       const side = rng.chance(0.5) ? 1 : -1;
       const inner = side > 0 ? st.roadRight : -st.roadLeft;
       const outer = side > 0 ? st.facadeRight : st.facadeLeft;
@@ -332,7 +336,7 @@ function rngFork(seed: number): Rng {
 
 /** One scene; every random choice comes from `rng`. */
 export function sampleScene(rng: Rng, o: SceneOptions): Scene {
-  const layout = sampleStreet(rng, o.cameraHeight);
+  const layout = sampleStreet(rng, o.cameraHeight, o.backdropDistance);
   const st = layout.street;
   const elevation = rng.uniform(25, 65) * (Math.PI / 180);
   const azimuth = rng.uniform(-Math.PI, Math.PI);
