@@ -53,9 +53,12 @@ export function contentHash(parts: (string | ArrayBufferView)[]): string {
   return h.digest('hex').slice(0, 16);
 }
 
+/** Bump when any procedure in src/data changes what it outputs for the same inputs: all derived versions change. */
+export const DATA_PROCEDURES_VERSION = 1;
+
 /** Version of data derived from `parent` by a deterministic procedure `op` with JSON parameters. */
 export function deriveVersion(parent: string, op: string, params: unknown): string {
-  return `sha256:${contentHash([parent, op, JSON.stringify(params)])}`;
+  return `sha256:${contentHash([parent, op, JSON.stringify(params), `procedures-v${DATA_PROCEDURES_VERSION}`])}`;
 }
 
 /** Version of freshly loaded images and labels, from their bytes and a description of where they came from. */

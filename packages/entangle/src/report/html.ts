@@ -2,8 +2,10 @@
 import { escapeHtml } from './escape.js';
 import { type Table, tableToHtml } from './table.js';
 
-/** Known verdicts get colours; any other string is shown as a neutral badge. */
-export type VerdictKind = 'self-defeating' | 'improvement' | 'no-evidence' | (string & {});
+/** Known verdicts (evaluate/verdict.ts's UpdateKind and ModelVerdict) get colours; any other string a neutral badge. */
+export type VerdictKind =
+  | 'self-defeating' | 'improvement' | 'regression' | 'no evidence' | 'no-evidence' | 'improved' | 'deteriorated'
+  | (string & {});
 
 export interface Verdict {
   kind: VerdictKind;
@@ -39,7 +41,11 @@ export interface HtmlReport {
 
 const BADGES: Record<string, { label: string; cls: string }> = {
   'self-defeating': { label: 'Self-defeating', cls: 'bad' },
+  regression: { label: 'Regression', cls: 'warn' },
+  deteriorated: { label: 'Deteriorated', cls: 'warn' },
   improvement: { label: 'Improvement', cls: 'good' },
+  improved: { label: 'Improved', cls: 'good' },
+  'no evidence': { label: 'No evidence', cls: 'none' },
   'no-evidence': { label: 'No evidence', cls: 'none' },
 };
 
@@ -60,6 +66,7 @@ p { margin: 0 0 10px; }
 .verdicts li { margin:6px 0; }
 .badge { display:inline-block; font-size:12px; font-weight:600; letter-spacing:.02em; padding:2px 9px; border-radius:999px; margin-right:8px; border:1px solid transparent; }
 .badge.bad { background:#fde8e8; color:#a61b1b; border-color:#f3b7b7; }
+.badge.warn { background:#fff1e0; color:#8a4b00; border-color:#f0c98f; }
 .badge.good { background:#e5f5ea; color:#17663a; border-color:#aedbbd; }
 .badge.none { background:#eef0f4; color:#444c5a; border-color:#d3d8e1; }
 .subject { font-weight:600; margin-right:6px; }

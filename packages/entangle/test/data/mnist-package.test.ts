@@ -46,4 +46,4 @@ test('the fixed split is stratified 80/20, disjoint, complete, cached and versio
 });
 
 const PINNED_FIRST_TEST_ORIGINS = [1, 5, 6, 7, 8];
-const PINNED_TRAIN_VERSION = 'sha256:d5ce867c45ddbba9';
+const PINNED_TRAIN_VERSION = 'sha256:85f61851101eba94';

@@ -24,6 +24,8 @@ function report() {
           { kind: 'improvement' },
           { kind: 'no-evidence', text: evil },
           { kind: 'custom <kind>' },
+          { kind: 'regression' },
+          { kind: 'no evidence' },
         ],
         figures: [{ svg: chart, caption: `caption ${evil}` }],
         tables: [{ columns: ['model', 'Δℓ'], rows: [[evil, -0.5]] }],
@@ -46,7 +48,8 @@ test('the report holds every section, a table of contents, the figures, tables a
   assert.equal((html.match(/<figure>/g) ?? []).length, 2);
   assert.match(html, /<span class="badge bad">Self-defeating<\/span><span class="subject">v → v′<\/span><span>Δℓ_w &gt; 0<\/span>/);
   assert.match(html, /<span class="badge good">Improvement<\/span>/);
-  assert.match(html, /<span class="badge none">No evidence<\/span>/);
+  assert.equal((html.match(/<span class="badge none">No evidence<\/span>/g) ?? []).length, 2);
+  assert.match(html, /<span class="badge warn">Regression<\/span>/);
   assert.match(html, /<span class="badge none">custom &lt;kind&gt;<\/span>/);
   assert.match(html, /<p>First paragraph .*\.<\/p>\n<p>Second paragraph\.<\/p>/);
   assert.match(html, /<td style="text-align:right">-0\.5<\/td>/);
