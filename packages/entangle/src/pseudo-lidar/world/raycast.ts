@@ -147,7 +147,9 @@ export class Tracer {
       if (t2 < tmax) tmax = t2;
       if (tmin > tmax) return Infinity;
     }
-    {
+    if (Math.abs(ldz) < 1e-12) {
+      if (loz < -hz || loz > hz) return Infinity;
+    } else {
       const inv = 1 / ldz;
       let t1 = (-hz - loz) * inv, t2 = (hz - loz) * inv;
       if (t1 > t2) { const tmp = t1; t1 = t2; t2 = tmp; }
