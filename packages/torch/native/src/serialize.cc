@@ -72,7 +72,9 @@ Napi::Value Load(const Napi::CallbackInfo& info) {
     if (cut != std::string::npos) m = m.substr(0, cut);
     throw ArgError("'" + path +
                    "' is not a checkpoint written by save() or Python torch.save (expected a zip archive "
-                   "holding a pickled dict of tensors): " + m);
+                   "holding a pickled dict of tensors; from Python save a plain dict with at least two "
+                   "entries, e.g. torch.save(dict(model.state_dict()), path), because libtorch 1.13 cannot "
+                   "read OrderedDict or one-entry containers): " + m);
   }
   if (!iv.isGenericDict())
     throw ArgError("'" + path + "' holds a " + iv.tagKind() + ", expected a dict of str -> Tensor");

@@ -44,6 +44,20 @@ test('save/load round trip keeps names, order, shapes, dtypes and values', () =>
   }
 });
 
+test('a one-entry state dict round-trips', () => {
+  const dir = tempDir();
+  try {
+    const path = join(dir, 'one.pt');
+    const only = torch.tensor([1, 2]);
+    torch.save({ only }, path);
+    const back = torch.load(path);
+    assert.deepEqual(back['only']!.toArray(), [1, 2]);
+    torch.dispose([only, back]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('unreadable checkpoints throw TorchError naming the path and what was expected', () => {
   const dir = tempDir();
   try {
@@ -65,6 +79,7 @@ test('Python torch.load reads save() output as a dict, and load() reads Python t
     const sd = stateDict();
     const fromNode = join(dir, 'node.pt');
     const fromPython = join(dir, 'python.pt');
+    const orderedDict = join(dir, 'ordered.pt');
     torch.save(sd, fromNode);
     const script = `
 import sys, torch
@@ -74,8 +89,9 @@ print(list(d.keys()))
 print(d['fc.bias'].dtype, d['fc.bias'].tolist(), d['bn.num_batches_tracked'].item(), d['mask'].tolist())
 print(float(d['layer1.0.conv1.weight'].sum()))
 torch.save({'w': torch.arange(6, dtype=torch.float32).reshape(2, 3), 'n': torch.tensor([1, 2], dtype=torch.int32)}, sys.argv[2])
+torch.save(torch.nn.Linear(2, 2).state_dict(), sys.argv[3])
 `;
-    const r = spawnSync(PYTHON, ['-c', script, fromNode, fromPython], { encoding: 'utf8' });
+    const r = spawnSync(PYTHON, ['-c', script, fromNode, fromPython, orderedDict], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     const lines = r.stdout.trim().split('\n');
     assert.equal(lines[0], "['layer1.0.conv1.weight', 'fc.bias', 'bn.num_batches_tracked', 'mask']");
@@ -85,6 +101,7 @@ torch.save({'w': torch.arange(6, dtype=torch.float32).reshape(2, 3), 'n': torch.
     const back = torch.load(fromPython);
     assert.deepEqual(back['w']!.toArray(), [[0, 1, 2], [3, 4, 5]]);
     assert.equal(back['n']!.dtype, 'int64', 'int32 widens to int64');
+    assert.throws(() => torch.load(orderedDict), /from Python save a plain dict with at least two entries, e.g. torch.save\(dict\(model.state_dict\(\)\), path\)/);
     torch.dispose([sd, back]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
