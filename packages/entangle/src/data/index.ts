@@ -1,7 +1,7 @@
 // Public surface of the digit data layer: loaders, transforms, subsets, noise and the Dataset conversion.
 export { DataError } from './errors.js';
 export { type DigitData, type DigitSplits, classCounts, distinctLabels } from './digits.js';
-export { createRng, permutation, chooseWithoutReplacement, type Rng } from './random.js';
+export { createRng as createDataRng, permutation as dataPermutation, chooseWithoutReplacement, type Rng as DataRng } from './random.js';
 export { FIXED_SPLIT, stratifiedSplit } from './split.js';
 export { loadMnistPackage, loadMnistPackagePool } from './mnist-package.js';
 export { readMatV5, isMatV73, type MatArray } from './mat-v5.js';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chooseWithoutReplacement, createRng, permutation } from '../../src/data/index.js';
+import { chooseWithoutReplacement, createRng, permutation } from '../../src/data/random.js';
 
 test('the generator is deterministic per seed and differs between seeds', () => {
   const draw = (seed: number) => { const r = createRng(seed); return Array.from({ length: 5 }, () => r.nextUint32()); };
