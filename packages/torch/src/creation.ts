@@ -22,6 +22,12 @@ function naturalDType(data: TypedArray): DType {
 
 /** number[] → the typed array the native side copies from (one extra copy, unlike typed arrays). */
 function fromNumbers(data: number[], dtype: DType): TypedArray {
+  for (let i = 0; i < data.length; i++) {
+    if (typeof data[i] !== 'number') {
+      const got = Array.isArray(data[i]) ? 'an array' : typeof data[i];
+      throw new TorchError(`tensor: data must be a flat number[] (pass nested data flattened, with shape), got ${got} at index ${i}`, 'tensor');
+    }
+  }
   switch (dtype) {
     case 'float32':
       return Float32Array.from(data);

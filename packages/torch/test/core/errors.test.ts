@@ -37,6 +37,7 @@ test('argument errors say what was expected and what was received', () => {
     throwsTorch(() => torch.add([1, 2] as unknown as torch.Tensor, 1), 'add', 'add: argument 1 must be a Tensor, got array');
     throwsTorch(() => torch.tensor(new Float32Array(5), [2, 2]), 'tensor', /^tensor: shape \[2,2\] has 4 elements but data has 5/);
     throwsTorch(() => torch.tensor([1.5], [1], { dtype: 'int64' }), 'tensor', 'tensor: int64 data must be integers, got 1.5 at index 0');
+    throwsTorch(() => torch.tensor([[1, 2]] as unknown as number[]), 'tensor', /^tensor: data must be a flat number\[\] \(pass nested data flattened, with shape\), got an array at index 0$/);
     throwsTorch(() => torch.zeros([2], { dtype: 'int32' as torch.DType }), 'zeros', /unknown dtype 'int32'/);
     throwsTorch(() => F.mseLoss(torch.zeros([1]), torch.zeros([1]), { reduction: 'avg' as 'mean' }), 'mseLoss', /reduction must be 'mean', 'sum' or 'none'/);
     throwsTorch(() => F.dropout(torch.zeros([1]), 1.5), 'dropout', /dropout probability must be in \[0, 1\]/);
