@@ -9,6 +9,7 @@ interface RunResult {
   workload: string;
   side: 'ts' | 'py';
   seconds: number;
+  cpuSeconds: number;
   loss: number;
   threads: number;
 }
@@ -56,7 +57,7 @@ for (let r = 0; r < rounds; r++) {
     for (const side of ['ts', 'py'] as const) {
       const res = runOnce(side, w);
       results.push(res);
-      console.error(`round ${r + 1}/${rounds} ${w} ${side}: ${res.seconds.toFixed(3)} s (loss ${res.loss.toFixed(4)}, load ${loadavg()[0].toFixed(2)})`);
+      console.error(`round ${r + 1}/${rounds} ${w} ${side}: ${res.seconds.toFixed(3)} s wall, ${res.cpuSeconds.toFixed(3)} s CPU (loss ${res.loss.toFixed(4)}, load ${loadavg()[0].toFixed(2)})`);
     }
   }
 }
@@ -65,11 +66,12 @@ const endLoad = loadavg();
 console.log(`date: ${started.toISOString()}; machine: ${cpus().length}× ${cpus()[0]?.model ?? 'unknown CPU'}`);
 console.log(`threads=${threads}, GOMP_SPINCOUNT=1000, rounds=${rounds} (interleaved TS, Py); load average at start ${startLoad.map((l) => l.toFixed(2)).join(' ')}, at end ${endLoad.map((l) => l.toFixed(2)).join(' ')}`);
 console.log('');
-console.log('| workload | TS median (s) | Python median (s) | TS/Python | TS runs (s) | Python runs (s) |');
-console.log('|---|---|---|---|---|---|');
+console.log('| workload | TS wall median (s) | Python wall median (s) | **TS/Python wall** | TS/Python CPU | TS wall runs (s) | Python wall runs (s) | TS CPU runs (s) | Python CPU runs (s) |');
+console.log('|---|---|---|---|---|---|---|---|---|');
 for (const w of workloads) {
-  const ts = results.filter((r) => r.workload === w && r.side === 'ts').map((r) => r.seconds);
-  const py = results.filter((r) => r.workload === w && r.side === 'py').map((r) => r.seconds);
-  const fmt = (xs: number[]): string => xs.map((x) => x.toFixed(3)).join(', ');
-  console.log(`| ${w} | ${median(ts).toFixed(3)} | ${median(py).toFixed(3)} | ${(median(ts) / median(py)).toFixed(3)} | ${fmt(ts)} | ${fmt(py)} |`);
+  const pick = (side: 'ts' | 'py', key: 'seconds' | 'cpuSeconds'): number[] =>
+    results.filter((r) => r.workload === w && r.side === side).map((r) => r[key]);
+  const [ts, py, tsCpu, pyCpu] = [pick('ts', 'seconds'), pick('py', 'seconds'), pick('ts', 'cpuSeconds'), pick('py', 'cpuSeconds')];
+  const fmt = (xs: number[]): string => xs.map((x) => x.toFixed(2)).join(', ');
+  console.log(`| ${w} | ${median(ts).toFixed(3)} | ${median(py).toFixed(3)} | **${(median(ts) / median(py)).toFixed(3)}** | ${(median(tsCpu) / median(pyCpu)).toFixed(3)} | ${fmt(ts)} | ${fmt(py)} | ${fmt(tsCpu)} | ${fmt(pyCpu)} |`);
 }

@@ -2,7 +2,8 @@
 """One benchmark workload in PyTorch, the twin of workloads.ts.
 
 Usage: /usr/bin/python3 workloads.py <mlp|convnet|resnet18> <threads>
-Prints one JSON line {workload, side, seconds, loss, threads}.
+Prints one JSON line {workload, side, seconds, cpuSeconds, loss, threads}; cpuSeconds is process CPU time
+(user + system, all threads) of the timed steps, less sensitive to other jobs on the machine than wall time.
 """
 import json
 import sys
@@ -14,7 +15,7 @@ import torch.nn.functional as F
 
 
 def train(model, x, y, batch, steps, warmup):
-    """Adam on batches cut in order from (x, y); the first `warmup` steps are not timed."""
+    """Adam on batches cut in order from (x, y); the first `warmup` steps are not timed. Returns (wall s, CPU s, last loss)."""
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     per_epoch = x.shape[0] // batch
 
@@ -28,11 +29,11 @@ def train(model, x, y, batch, steps, warmup):
 
     for i in range(warmup):
         step(i)
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     loss = float('nan')
     for i in range(steps):
         loss = step(i)
-    return time.perf_counter() - t0, loss
+    return time.perf_counter() - t0, time.process_time() - cpu0, loss
 
 
 def mlp():
@@ -108,5 +109,6 @@ if __name__ == '__main__':
         sys.exit("workloads.py: unknown workload '%s'; expected one of %s" % (name, ', '.join(WORKLOADS)))
     torch.set_num_threads(threads)
     torch.manual_seed(0)
-    seconds, loss = WORKLOADS[name]()
-    print(json.dumps({'workload': name, 'side': 'py', 'seconds': seconds, 'loss': loss, 'threads': torch.get_num_threads()}))
+    seconds, cpu_seconds, loss = WORKLOADS[name]()
+    print(json.dumps({'workload': name, 'side': 'py', 'seconds': seconds, 'cpuSeconds': cpu_seconds, 'loss': loss,
+                      'threads': torch.get_num_threads()}))

@@ -7,6 +7,7 @@ import { kaimingNormalFanOut } from './init.js';
 import { Linear } from './linear.js';
 import { MaxPool2d } from './activation.js';
 import { Module } from './module.js';
+import { pipe } from './pipe.js';
 import { Sequential } from './sequential.js';
 
 export interface ResNet18Options {
@@ -38,9 +39,16 @@ export class BasicBlock extends Module {
   }
 
   forward(x: Tensor): Tensor {
-    const out = this.bn2.forward(this.conv2.forward(F.relu(this.bn1.forward(this.conv1.forward(x)))));
+    const out = pipe(x, [
+      (t) => this.conv1.forward(t), (t) => this.bn1.forward(t), F.relu, (t) => this.conv2.forward(t), (t) => this.bn2.forward(t),
+    ]);
     const shortcut = this.downsample === null ? x : this.downsample.forward(x);
-    return F.relu(out.add(shortcut));
+    const sum = out.add(shortcut);
+    out.dispose();
+    if (shortcut !== x) shortcut.dispose();
+    const y = F.relu(sum);
+    sum.dispose();
+    return y;
   }
 }
 
@@ -97,14 +105,17 @@ export class ResNet extends Module {
   /** Average-pooled features before `fc`: [N, 8·width]. */
   features(x: Tensor): Tensor {
     checkInputDims('ResNet', x.shape, [4], 'N, C, H, W');
-    let y = F.relu(this.bn1.forward(this.conv1.forward(x)));
-    if (this.maxpool !== null) y = this.maxpool.forward(y);
-    y = this.layer4.forward(this.layer3.forward(this.layer2.forward(this.layer1.forward(y))));
-    return F.flatten(F.adaptiveAvgPool2d(y, [1, 1]), 1);
+    const stem = this.maxpool === null ? [] : [this.maxpool];
+    const modules = [this.conv1, this.bn1, F.relu, ...stem, this.layer1, this.layer2, this.layer3, this.layer4];
+    return pipe(x, [
+      ...modules.map((m) => (m instanceof Module ? (t: Tensor): Tensor => m.forward(t) : m)),
+      (t) => F.adaptiveAvgPool2d(t, [1, 1]),
+      (t) => F.flatten(t, 1),
+    ]);
   }
 
   forward(x: Tensor): Tensor {
-    return this.fc.forward(this.features(x));
+    return pipe(x, [(t) => this.features(t), (t) => this.fc.forward(t)]);
   }
 
   protected override extraRepr(): string {

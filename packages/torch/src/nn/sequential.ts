@@ -1,5 +1,6 @@
 import { Tensor } from '../index.js';
 import { Module } from './module.js';
+import { pipe } from './pipe.js';
 
 /** Applies its modules in order; they are registered as '0', '1', … (PyTorch's paths). */
 export class Sequential extends Module {
@@ -21,9 +22,8 @@ export class Sequential extends Module {
     return m;
   }
 
+  /** Runs the modules in order; intermediate outputs are disposed once used (see `pipe`). */
   forward(x: Tensor): Tensor {
-    let y = x;
-    for (const m of this.layers) y = m.forward(y);
-    return y;
+    return pipe(x, this.layers.map((m) => (t: Tensor): Tensor => m.forward(t)));
   }
 }
