@@ -3,6 +3,9 @@ import { delimiter, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from './exit-codes.js';
 
+/** Set to 1 to register only the scenarios of ENTANGLE_EXTRA_MODULES (no built-ins, no libtorch unless they load it). */
+export const NO_BUILTINS_ENV = 'ENTANGLE_NO_BUILTIN_SCENARIOS';
+
 /** Environment variable with extra modules to import (learners, losses, scenarios), separated by the path delimiter (':'). */
 export const EXTRA_MODULES_ENV = 'ENTANGLE_EXTRA_MODULES';
 
@@ -35,19 +38,22 @@ export function loadExtraModules(env: NodeJS.ProcessEnv = process.env): Promise<
 }
 
 /**
- * Registers the built-in scenarios and then the extra modules. A built-in scenario module that fails to import
- * does not stop the CLI (the others and the extras still work): the returned warnings say which failed and why.
+ * Registers the built-in scenarios (with the built-in learners and losses; skipped when ENTANGLE_NO_BUILTIN_SCENARIOS=1)
+ * and then the extra modules. Built-in scenarios that fail to import do not stop the CLI (the extras still work):
+ * the returned warnings say what failed and why.
  */
-export function loadScenarios(): Promise<string[]> {
+export function loadScenarios(env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
   scenariosLoaded ??= (async () => {
     const warnings: string[] = [];
-    await loadLearners();
-    try {
-      await import('../scenarios/index.js');
-    } catch (e) {
-      warnings.push(`The built-in scenarios could not be loaded (${(e as Error).message}); only scenarios from ${EXTRA_MODULES_ENV} are available.`);
+    if (env[NO_BUILTINS_ENV] !== '1') {
+      try {
+        await loadLearners();
+        await import('../scenarios/index.js');
+      } catch (e) {
+        warnings.push(`The built-in scenarios could not be loaded (${(e as Error).message}); only scenarios from ${EXTRA_MODULES_ENV} are available.`);
+      }
     }
-    await loadExtraModules();
+    await loadExtraModules(env);
     return warnings;
   })();
   return scenariosLoaded;
