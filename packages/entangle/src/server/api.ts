@@ -62,7 +62,7 @@ function launchRequest(body: unknown): { scenario: string; preset: PresetName; s
 }
 
 /** Streams a launch's events as server-sent events (event: progress | log | end); the stream ends after 'end'. */
-function streamLaunch(req: IncomingMessage, res: ServerResponse, launches: LaunchManager, id: string): void {
+function streamLaunch(_req: IncomingMessage, res: ServerResponse, launches: LaunchManager, id: string): void {
   if (launches.get(id) === undefined) throw new HttpError(404, `No launch '${id}'.`);
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
   res.write(': entangle launch events\n\n');
@@ -81,7 +81,7 @@ function streamLaunch(req: IncomingMessage, res: ServerResponse, launches: Launc
       res.end();
     }
   };
-  req.on('close', stop);
+  res.on('close', stop);
   unsubscribe = launches.subscribe(id, send);
   if (res.writableEnded) stop();
 }
