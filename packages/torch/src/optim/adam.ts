@@ -47,13 +47,16 @@ export class Adam extends Optimizer {
         if (grad === null) continue;
         const s = this.stateOf(p);
         s.step += 1;
-        const g = weightDecay !== 0 ? grad.add(p.mul(weightDecay)) : grad;
+        const g = weightDecay !== 0 ? grad.add(p, weightDecay) : grad;
         s.expAvg.mulInPlace(beta1).addInPlace(g, 1 - beta1);
         s.expAvgSq.mulInPlace(beta2).addcmulInPlace(g, g, 1 - beta2);
         const stepSize = lr / (1 - beta1 ** s.step);
         const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** s.step);
         const denom = s.expAvgSq.sqrt().divInPlace(biasCorrection2Sqrt).addInPlace(eps);
         p.addcdivInPlace(s.expAvg, denom, -stepSize);
+        // Free the temporaries now (tidy is only the safety net): the next parameter reuses the memory.
+        denom.dispose();
+        if (g !== grad) g.dispose();
       }
     }));
   }

@@ -34,20 +34,24 @@ export class SGD extends Optimizer {
       for (const p of this.params) {
         const grad = p.grad;
         if (grad === null) continue;
-        let d = weightDecay !== 0 ? grad.add(p.mul(weightDecay)) : grad;
-        if (momentum !== 0) {
-          let buf = this.buffers.get(p);
-          if (buf === undefined) {
-            buf = keep(d.clone());
-            this.buffers.set(p, buf);
-          } else {
-            buf.mulInPlace(momentum).addInPlace(d);
-          }
-          d = nesterov ? d.add(buf.mul(momentum)) : buf;
-        }
+        const g = weightDecay !== 0 ? grad.add(p, weightDecay) : grad;
+        const buf = momentum !== 0 ? this.updateBuffer(p, g) : null;
+        const d = buf === null ? g : nesterov ? g.add(buf, momentum) : buf;
         p.addInPlace(d, -lr);
+        // Free the temporaries now (tidy is only the safety net): the next parameter reuses the memory.
+        if (d !== g && d !== buf) d.dispose();
+        if (g !== grad) g.dispose();
       }
     }));
+  }
+
+  /** b ← g on the first step, b ← momentum·b + g afterwards; returns b. */
+  private updateBuffer(p: Tensor, g: Tensor): Tensor {
+    const buf = this.buffers.get(p);
+    if (buf !== undefined) return buf.mulInPlace(this.momentum).addInPlace(g);
+    const created = keep(g.clone());
+    this.buffers.set(p, created);
+    return created;
   }
 
   dispose(): void {

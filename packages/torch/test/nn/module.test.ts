@@ -142,3 +142,25 @@ test('Dropout zeroes about p of the elements in training mode and scales the res
   assert.ok(zeros > 850 && zeros < 1150, `zeroed ${zeros} of 4000, expected about 1000`);
   assert.ok(values.every((v) => v === 0 || Math.abs(v - 1 / 0.75) < 1e-6));
 });
+
+test('Sequential frees its intermediate outputs at once; gradients are unchanged by it', () => {
+  torch.manualSeed(7);
+  const net = new nn.Sequential(new nn.Linear(3, 4), new nn.ReLU(), new nn.Identity(), new nn.Linear(4, 2));
+  const [w0, b0, w1, b1] = net.parameters();
+  torch.tidy(() => {
+    const x = torch.randn([5, 3]);
+    const before = torch.memory().liveTensors;
+    const y = net.forward(x);
+    assert.equal(torch.memory().liveTensors, before + 1, 'only the output is alive after forward');
+    y.pow(2).sum().backward();
+    // The same network written out by hand, keeping every intermediate.
+    const xr = x.detach();
+    const [v0, c0, v1, c1] = [w0, b0, w1, b1].map((p) => p.detach().clone());
+    for (const p of [v0, c0, v1, c1]) p.requiresGrad = true;
+    nn.functional.linear(nn.functional.relu(nn.functional.linear(xr, v0, c0)), v1, c1).pow(2).sum().backward();
+    for (const [a, b] of [[w0, v0], [b0, c0], [w1, v1], [b1, c1]]) {
+      assertClose(a.grad!.toTypedArray() as Float32Array, b.grad!.toTypedArray() as Float32Array, 'gradient', 1e-6);
+    }
+  });
+  net.dispose();
+});
