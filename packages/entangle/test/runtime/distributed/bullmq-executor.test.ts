@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import './fixtures/learners.js';
 import { remoteSystem } from './fixtures/system.js';
-import { startRedis, startWorker, type Child } from './fixtures/processes.js';
+import { freePort, startRedis, startWorker, type Child } from './fixtures/processes.js';
 import { evaluateUpdate, trainSystem, type EvaluationEvent } from '../../../src/evaluate/index.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { InlineExecutor } from '../../../src/runtime/index.js';
@@ -35,6 +35,7 @@ before(async () => {
 
 after(async () => {
   await Promise.all(workers.map((w) => w.stop()));
+  for (const w of workers) if (w.process.signalCode !== 'SIGKILL') assert.equal(await w.exited, 0, `worker ${w.pid} closed gracefully on SIGTERM`);
   await redis?.child.stop();
   for (const child of [...workers, redis?.child]) if (child) assert.ok(child.process.exitCode !== null || child.process.signalCode !== null, `process ${child.pid} still runs`);
   rmSync(root, { recursive: true, force: true });
@@ -68,6 +69,16 @@ async function queueCounts(): Promise<Record<string, number>> {
   }
 }
 
+test('a clear error when Redis is unreachable or no worker listens', { timeout: 30_000 }, async () => {
+  const nowhere = new BullmqExecutor({ connection: `redis://127.0.0.1:${await freePort()}`, queueName: QUEUE });
+  const system = remoteSystem({ size: 20 });
+  await assert.rejects(trainSystem(system, { seed: 0, store: openStore(dir('nowhere')), executor: nowhere }), /Cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+: .*Start redis-server/);
+  await nowhere.close();
+  const lonely = new BullmqExecutor({ connection: redis.url, queueName: 'nobody-listens', waitForWorkersMs: 300 });
+  await assert.rejects(trainSystem(system, { seed: 0, store: openStore(dir('lonely')), executor: lonely }), /No entangle worker is listening on queue 'nobody-listens' at redis:\/\/127\.0\.0\.1:\d+ \(waited 300 ms\)\. Start one: .*worker-main\.js/);
+  await lonely.close();
+});
+
 test('worker-main arguments', () => {
   assert.deepEqual(parseWorkerArgs(['--redis', 'redis://h:1', '--queue', 'q', '--store', '/s', '--concurrency', '2', '--threads', '3', '--import', 'a.js', '--import', 'b.js', '--quiet']), {
     connection: 'redis://h:1', queueName: 'q', store: '/s', concurrency: 2, threads: 3, imports: ['a.js', 'b.js'],
@@ -77,7 +88,7 @@ test('worker-main arguments', () => {
   assert.equal(parseWorkerArgs(['--help']), 'help');
 });
 
-test('shared store: the same evaluation, keys and artifact bytes as inline execution, with learner progress', async () => {
+test('shared store: the same evaluation, keys and artifact bytes as inline execution, with learner progress', { timeout: 30_000 }, async () => {
   const system = remoteSystem({ size: 40 });
   const update = { name: 'u on fewer examples', model: 'u', train: 'u-small' };
   const reference = await inline(system, update, 3);
@@ -96,7 +107,7 @@ test('shared store: the same evaluation, keys and artifact bytes as inline execu
   reference.store.close();
 });
 
-test("'redis' transport: workers without the client's store directory give the same results", async () => {
+test("'redis' transport: workers without the client's store directory give the same results", { timeout: 30_000 }, async () => {
   const system = remoteSystem({ size: 36 });
   const update = { name: 'u on fewer examples', model: 'u', train: 'u-small' };
   const reference = await inline(system, update, 2);
@@ -112,7 +123,7 @@ test("'redis' transport: workers without the client's store directory give the s
   reference.store.close();
 });
 
-test('aborting cancels the running remote jobs, removes queued ones and marks the run aborted', async () => {
+test('aborting cancels the running remote jobs, removes queued ones and marks the run aborted', { timeout: 30_000 }, async () => {
   const marks = dir('abort-marks');
   const store = openStore(dir('abort-store'));
   const remote = executor();
@@ -134,7 +145,7 @@ test('aborting cancels the running remote jobs, removes queued ones and marks th
   store.close();
 });
 
-test('a failing learner gives a JobError naming the model, the seed and the remote message', async () => {
+test('a failing learner gives a JobError naming the model, the seed and the remote message', { timeout: 30_000 }, async () => {
   const store = openStore(dir('failing-store'));
   const remote = executor();
   try {
@@ -153,7 +164,7 @@ test('a failing learner gives a JobError naming the model, the seed and the remo
   store.close();
 });
 
-test('retries with backoff: a job that fails once succeeds on its second attempt', async () => {
+test('retries with backoff: a job that fails once succeeds on its second attempt', { timeout: 30_000 }, async () => {
   const system = remoteSystem({ size: 30, failOnceDir: dir('fail-once') });
   const store = openStore(dir('retry-store'));
   const once = executor();
@@ -173,7 +184,7 @@ test('retries with backoff: a job that fails once succeeds on its second attempt
   store.close();
 });
 
-test('a worker killed mid-job: the other worker reruns the job and the run completes with the same results', async () => {
+test('a worker killed mid-job: the other worker reruns the job and the run completes with the same results', { timeout: 30_000 }, async () => {
   const marks = dir('kill-marks');
   const system = remoteSystem({ size: 30, sleepMs: 600, markDir: marks });
   const store = openStore(dir('kill-store'));
@@ -199,5 +210,30 @@ test('a worker killed mid-job: the other worker reruns the job and the run compl
   const [model, seed] = readdirSync(marks).find((m) => Number(m.split('-')[2]) === killed!.pid)!.split('-');
   const reruns = readdirSync(marks).filter((m) => m.startsWith(`${model}-${seed}-`) && Number(m.split('-')[2]) !== killed!.pid);
   assert.ok(reruns.length >= 1, `model ${model} was rerun by another worker (marks: ${readdirSync(marks).join(', ')})`);
+  store.close();
+});
+
+test('SIGTERM lets a worker finish its running job before it exits', { timeout: 30_000 }, async () => {
+  const marks = dir('term-marks');
+  const store = openStore(dir('term-store'));
+  const remote = executor();
+  const [survivor] = workers.filter((w) => w.process.exitCode === null && w.process.signalCode === null);
+  let terminated = false;
+  const poll = setInterval(() => {
+    if (!terminated && readdirSync(marks).some((m) => m.startsWith('w-'))) {
+      terminated = true;
+      survivor.process.kill('SIGTERM');
+    }
+  }, 10);
+  try {
+    const trained = await trainSystem(remoteSystem({ size: 30, sleepMs: 400, markDir: marks }), { seed: 5, store, executor: remote });
+    assert.ok(terminated, 'the worker was sent SIGTERM while it ran w');
+    assert.ok(Number.isFinite(trained.models.w.testLoss));
+  } finally {
+    clearInterval(poll);
+    await remote.close();
+  }
+  assert.equal(await survivor.exited, 0);
+  assert.ok(survivor.log.some((line) => /SIGTERM: finishing running jobs/.test(line)));
   store.close();
 });
