@@ -9,7 +9,7 @@ import { ArtifactStore } from '../../store/artifacts.js';
 import type { Executor, ExecutorContext } from '../executor.js';
 import type { Job, JobProgress, JobResult } from '../job.js';
 import { downloadArtifacts, uploadArtifacts, artifactsRead } from './artifact-transport.js';
-import { bullmqConnection, describeConnection, openRedis, redisOptions, type RedisConnection } from './connection.js';
+import { bullmqConnection, describeConnection, openRedis, errorText, redisOptions, type RedisConnection } from './connection.js';
 import { ABORT_REASON, cancelChannel, cancelKey, DEFAULT_QUEUE, jobName, type ArtifactTransport, type DistributedJobData } from './protocol.js';
 
 export interface BullmqExecutorOptions {
@@ -189,13 +189,12 @@ export class BullmqExecutor implements Executor {
   #connect(): Promise<Connected> {
     this.#connected ??= (async (): Promise<Connected> => {
       const redis = openRedis(this.options.connection);
-      redis.on('error', () => {});
       try {
         await redis.ping();
       } catch (e) {
         redis.disconnect();
         this.#connected = undefined;
-        throw new EntangleError(`Cannot reach Redis at ${describeConnection(this.options.connection)}: ${(e as Error).message}. Start redis-server there or fix the connection.`, { cause: e });
+        throw new EntangleError(`Cannot reach Redis at ${describeConnection(this.options.connection)}: ${errorText(e)}. Start redis-server there or fix the connection.`, { cause: e });
       }
       const connection = bullmqConnection(this.options.connection);
       const queue = new Queue(this.queueName, { connection });

@@ -36,9 +36,19 @@ export function describeConnection(connection: RedisConnection): string {
   return `redis://${o.host}:${o.port}${o.db ? `/${o.db}` : ''}`;
 }
 
-/** A plain ioredis client (for artifacts and cancellation); commands fail instead of queueing forever when Redis is down. */
+/**
+ * A plain ioredis client (for artifacts and cancellation); commands fail instead of queueing forever when Redis is
+ * down. Connection errors surface through the failing commands, so the client's own 'error' events are not printed.
+ */
 export function openRedis(connection: RedisConnection): Redis {
-  return new Redis({ ...redisOptions(connection), maxRetriesPerRequest: 3, lazyConnect: false });
+  const redis = new Redis({ ...redisOptions(connection), maxRetriesPerRequest: 3, lazyConnect: false });
+  redis.on('error', () => {});
+  return redis;
+}
+
+/** An error message without its final period, to be followed by more text. */
+export function errorText(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).replace(/\.+$/, '');
 }
 
 /** The same settings as BullMQ connection options (BullMQ opens its own clients from them). */

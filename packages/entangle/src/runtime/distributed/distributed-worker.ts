@@ -1,5 +1,5 @@
 // A process-level worker: takes entangle jobs from a BullMQ queue and runs each in one of its job threads.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, hostname, tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,7 +9,7 @@ import { EntangleError, JobError } from '../../core/errors.js';
 import { ArtifactStore } from '../../store/artifacts.js';
 import type { JobResult } from '../job.js';
 import { artifactsRead, artifactsWritten, downloadArtifacts, uploadArtifacts } from './artifact-transport.js';
-import { bullmqConnection, describeConnection, openRedis, type RedisConnection } from './connection.js';
+import { bullmqConnection, describeConnection, openRedis, errorText, type RedisConnection } from './connection.js';
 import { JobThread } from './job-thread-handle.js';
 import { ABORT_REASON, cancelChannel, cancelKey, DEFAULT_QUEUE, type DistributedJobData } from './protocol.js';
 
@@ -46,9 +46,12 @@ export interface DistributedWorker {
   close(options?: { force?: boolean }): Promise<void>;
 }
 
+/** A file: URL for an --import module; fails at startup, not at the first job, when the file does not exist. */
 function moduleUrl(module: string): string {
   if (module.startsWith('file:')) return module;
-  return pathToFileURL(isAbsolute(module) ? module : resolve(module)).href;
+  const path = isAbsolute(module) ? module : resolve(module);
+  if (!existsSync(path)) throw new EntangleError(`The worker cannot import ${module}: ${path} does not exist. Give --import a path relative to ${process.cwd()} or an absolute one.`);
+  return pathToFileURL(path).href;
 }
 
 /** Hands out one idle job thread per running job, replacing threads that died. */
@@ -92,7 +95,7 @@ export async function startDistributedWorker(options: DistributedWorkerOptions):
     await redis.ping();
   } catch (e) {
     redis.disconnect();
-    throw new EntangleError(`The worker cannot reach Redis at ${describeConnection(options.connection)}: ${(e as Error).message}. Start redis-server or fix --redis.`, { cause: e });
+    throw new EntangleError(`The worker cannot reach Redis at ${describeConnection(options.connection)}: ${errorText(e)}. Start redis-server or fix --redis.`, { cause: e });
   }
   const subscriber = redis.duplicate();
   const tempCache = options.store === undefined ? mkdtempSync(join(tmpdir(), 'entangle-worker-cache-')) : undefined;
