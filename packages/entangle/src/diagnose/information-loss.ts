@@ -2,6 +2,7 @@
 // fields with the changed parents (marginal). Shared by the loss-mismatch and anti-correlated evidence.
 import { changedParents, type DiagnoseContext } from './context.js';
 import { informationProbe, probeUnavailable } from './information.js';
+import { isBlock } from './outputs.js';
 
 export interface InformationLoss {
   method: 'bayes-table' | 'knn';
@@ -21,6 +22,9 @@ export async function informationLoss(ctx: DiagnoseContext, w: string): Promise<
   const spec = ctx.baseline.model(w);
   const reason = probeUnavailable(spec, ctx.baseline);
   if (reason !== null) return reason;
+  const first = ctx.pairs[0].base.inputs(w, spec.test);
+  const records = first.blocks.filter((b) => !isBlock(b.value)).map((b) => `'${b.name}'`);
+  if (records.length > 0) return `w's input blocks ${records.join(', ')} hold records (boxes, points), which the probe cannot read`;
   const changed = changedParents(ctx, w);
   const unchanged = spec.parents.filter((p) => !changed.includes(p));
   const result: InformationLoss = {

@@ -51,3 +51,22 @@ test('diagnose refuses an evaluation of another update, and says why', async () 
   await assert.rejects(diagnose(system, { ...trainUOnY, model: 'w' }, evaluation, { store }), /judges an update of 'u'/);
   await assert.rejects(diagnose(system, trainUOnY, evaluation, { store, refitSeeds: [7] }), /not one of the evaluation's seeds/);
 });
+
+test('data-distribution statistic: u improves where |x2| is large, so a w tested only on small |x2| sees little of it', async () => {
+  // u's error before the update is (x2/2)², so its improvement lives where |x2| is large.
+  const scores: number[] = [];
+  for (const keep of [(x2: number) => Math.abs(x2) < 0.2, (x2: number) => Math.abs(x2) > 0.6]) {
+    const sliced = lossMismatchSystem(200, keep);
+    const evaluation = await evaluateUpdate(sliced, trainUOnY, { seeds: 2, store });
+    assert.equal(evaluation.kind, 'self-defeating');
+    const d = await diagnose(sliced, trainUOnY, evaluation, { store, refitSeeds: 1 });
+    const data = d.descendants[0].evidence.find((e) => e.kind === 'data-mismatch')!;
+    assert.equal(data.applicable, true);
+    const s = data.statistics as { overallDifference: number; sliceDifference: number; wTest: string };
+    assert.equal(s.wTest, 'w-test');
+    assert.ok(s.sliceDifference < 0, 'u also improves a little on the slice');
+    scores.push(data.score);
+  }
+  assert.ok(scores[0] > 0.8, `small-|x2| slice: most of the improvement is elsewhere (${scores[0]})`);
+  assert.equal(scores[1], 0, 'large-|x2| slice: the improvement is concentrated there');
+});
