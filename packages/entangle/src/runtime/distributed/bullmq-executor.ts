@@ -152,6 +152,8 @@ export class BullmqExecutor implements Executor {
           try {
             if (transport === 'redis') await uploadArtifacts(c.redis, this.queueName, storeFor(job), artifactsRead(job), ttl);
             await c.queue.add(jobName(job), { job, artifacts: transport, artifactTtlSeconds: ttl }, { ...jobOptions, jobId: id });
+            // A failure or an abort while the job was being added withdrew the jobs known then, not this one.
+            if (stopping()) track(this.#withdraw(c, [id], ctx.signal?.aborted === true, settle));
           } catch (e) {
             settle(id);
             fail(e instanceof JobError ? e : new JobError(job.model, job.seed, job.key, e));

@@ -186,7 +186,7 @@ test('retries with backoff: a job that fails once succeeds on its second attempt
 
 test('a worker killed mid-job: the other worker reruns the job and the run completes with the same results', { timeout: 30_000 }, async () => {
   const marks = dir('kill-marks');
-  const system = remoteSystem({ size: 30, sleepMs: 600, markDir: marks });
+  const system = remoteSystem({ size: 30, sleepMs: 1200, markDir: marks });
   const store = openStore(dir('kill-store'));
   const remote = executor();
   let killed: Child | undefined;
