@@ -12,7 +12,8 @@ import { freePort, startRedis, startWorker, type Child } from './fixtures/proces
 import { evaluateUpdate, trainSystem, type EvaluationEvent } from '../../../src/evaluate/index.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { InlineExecutor } from '../../../src/runtime/index.js';
-import { BullmqExecutor, parseWorkerArgs } from '../../../src/runtime/distributed/index.js';
+import { artifactsRead, artifactsWritten, BullmqExecutor, parseWorkerArgs, redisOptions } from '../../../src/runtime/distributed/index.js';
+import type { Job, JobResult } from '../../../src/runtime/index.js';
 import { applyUpdate } from '../../../src/system/index.js';
 import { JobError } from '../../../src/core/errors.js';
 
@@ -77,6 +78,31 @@ test('a clear error when Redis is unreachable or no worker listens', { timeout: 
   const lonely = new BullmqExecutor({ connection: redis.url, queueName: 'nobody-listens', waitForWorkersMs: 300 });
   await assert.rejects(trainSystem(system, { seed: 0, store: openStore(dir('lonely')), executor: lonely }), /No entangle worker is listening on queue 'nobody-listens' at redis:\/\/127\.0\.0\.1:\d+ \(waited 300 ms\)\. Start one: .*worker-main\.js/);
   await lonely.close();
+});
+
+test('Redis URLs', () => {
+  assert.deepEqual(redisOptions('redis://me:s%40cret@example.org:6380/2'), { host: 'example.org', port: 6380, username: 'me', password: 's@cret', db: 2 });
+  assert.deepEqual(redisOptions('redis://10.0.0.5'), { host: '10.0.0.5', port: 6379 });
+  assert.deepEqual(redisOptions('rediss://h:1'), { host: 'h', port: 1, tls: {} });
+  assert.deepEqual(redisOptions({ host: 'h', port: 2 }), { host: 'h', port: 2 });
+  assert.throws(() => redisOptions('http://h:1'), /has protocol 'http:', expected redis: or rediss:/);
+  assert.throws(() => redisOptions('h:1:2'), /Not a Redis URL|has protocol/);
+  assert.throws(() => redisOptions('redis://h:1/zero'), /names database 'zero', expected a number/);
+});
+
+test('artifacts a job reads and writes (what the Redis transport copies)', () => {
+  const h = (c: string): string => c.repeat(64);
+  const job = {
+    key: h('0'), system: { name: 's', fingerprint: h('f') }, model: 'w', seed: 1, datasets: ['test', 'extra'], artifactsDir: '/x',
+    parents: { u: { 'w-train': h('1'), test: h('2') }, v: { 'w-train': h('3'), test: h('2') } },
+  } satisfies Job;
+  assert.deepEqual(artifactsRead(job).sort(), [h('1'), h('2'), h('3')]);
+  const existing = { artifact: h('a'), outputs: { test: h('b') }, metrics: { loss: 'mse', testLoss: 1, fitMs: 0, predictMs: 0 } };
+  assert.deepEqual(artifactsRead({ ...job, existing }).sort(), [h('1'), h('2'), h('3'), h('a')], 'the stored model is read to predict on the missing dataset');
+  assert.deepEqual(artifactsRead({ ...job, datasets: ['test'], existing }).sort(), [h('1'), h('2'), h('3')]);
+  const result: JobResult = { key: job.key, model: 'w', seed: 1, artifact: h('a'), outputs: { test: h('b'), extra: h('c') }, metrics: existing.metrics, fitted: false };
+  assert.deepEqual(artifactsWritten({ ...job, existing }, result), [h('c')]);
+  assert.deepEqual(artifactsWritten(job, { ...result, fitted: true }).sort(), [h('a'), h('b'), h('c')]);
 });
 
 test('worker-main arguments', () => {
