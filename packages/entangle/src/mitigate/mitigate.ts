@@ -2,6 +2,7 @@
 // paired comparison) and reports whether the self-defeating improvement disappears (paper §7).
 import { canonicalJson } from '../core/canonical-json.js';
 import { UpdateError } from '../core/errors.js';
+import { fmt } from '../diagnose/context.js';
 import { compareSystems, evaluateUpdate, type ModelEvaluation, type UpdateEvaluation } from '../evaluate/evaluate-update.js';
 import type { EvaluationEvent } from '../evaluate/events.js';
 import { pairedDifference } from '../evaluate/stats/paired.js';
@@ -108,7 +109,6 @@ function judge(e: UpdateEvaluation, original: readonly string[], margin: number)
   return { selfDefeating: vImproved && harmed.length > 0, harmed, vImproved };
 }
 
-const fmt = (x: number): string => (x === 0 ? '0' : Math.abs(x) >= 1e4 || Math.abs(x) < 1e-3 ? x.toExponential(2) : x.toPrecision(3));
 const interval = (d: DifferenceDigest): string => (d.ci === null ? 'no interval' : `[${fmt(d.ci[0])}, ${fmt(d.ci[1])}]`);
 
 function shippedDifference(before: ModelEvaluation, after: ModelEvaluation, alpha: number, margin: number): ModelMitigation['shipped'] {
