@@ -38,6 +38,14 @@ test('run finds the self-defeating improvement (exit 3); a rerun trains nothing 
   assert.doesNotMatch(again.stderr, /: trained/);
 });
 
+test('--workers runs the jobs on worker threads with the same numbers as inline', async () => {
+  const inline = await runCli(['run', 'tiny-sdi', '--store', store]);
+  const pooled = await runCli(['run', 'tiny-sdi', '--workers', '2', '--threads', '1', '--store', join(dir, 'pool')]);
+  assert.equal(pooled.code, 3, pooled.stderr);
+  assert.match(pooled.stdout, /25 jobs trained, 5 from the store\./);
+  assert.equal(verdictBlock(pooled.stdout), verdictBlock(inline.stdout));
+});
+
 test('--json prints only the JSON result with the verdict; --report writes a self-contained HTML file (exit 0)', async () => {
   const report = join(dir, 'improve.html');
   const run = await runCli(['run', 'tiny-improve', '--json', '--store', store, '--report', report]);
@@ -164,6 +172,31 @@ test('read-only commands do not create a store', async () => {
   const report = await runCli(['report', '--store', empty]);
   assert.equal(report.code, 2);
   assert.equal(existsSync(empty), false);
+});
+
+test('serve prints its address, answers, and stops on Ctrl-C with exit 0', async () => {
+  let url: string | undefined;
+  let checked: Promise<void> | undefined;
+  const served = await runCli(['serve', '--port', '0', '--store', store], {
+    onStdout: (text, child) => {
+      const m = /entangle dashboard: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(text);
+      if (m === null || url !== undefined) return;
+      url = m[1];
+      checked = (async () => {
+        const runs = (await (await fetch(`${url}api/runs`)).json()) as { name: string }[];
+        assert.ok(runs.some((r) => r.name === 'tiny-sdi: train u on y'));
+        assert.equal((await fetch(`${url}api/results/tiny-sdi-quick`)).status, 200);
+      })().finally(() => child.kill('SIGINT'));
+      checked.catch(() => {}); // awaited (and so reported) after the child exits
+    },
+  });
+  await checked;
+  assert.equal(served.code, 0, served.stderr);
+  assert.match(served.stderr, /Stopping the dashboard/);
+  const busy = await runCli(['serve', '--port', new URL(url!).port, '--store', store], {
+    onStdout: (_text, child) => child.kill('SIGINT'),
+  });
+  assert.ok(busy.code === 0 || busy.code === 2, `the port is free again or reported as in use: ${JSON.stringify(busy)}`);
 });
 
 test('Ctrl-C stops a run cleanly (exit 130) and the rerun resumes from the store', async () => {

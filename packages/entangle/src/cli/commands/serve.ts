@@ -25,8 +25,10 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     if (code === 'EADDRINUSE') throw new CommandFailure(new UsageError(`Port ${options.port} on ${options.host} is in use. Pass another --port (0 picks a free one).`), 'input');
     throw new CommandFailure(e, 'input');
   }
+  // Listen for Ctrl-C before saying where the dashboard is: whoever reads that line may stop it at once.
+  const interrupted = new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
   out(`entangle dashboard: ${dashboard.url} (store ${dashboard.store.dir}). Press Ctrl-C to stop.`);
-  await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+  await interrupted;
   err('Stopping the dashboard...');
   await dashboard.close();
   return EXIT.ok;
