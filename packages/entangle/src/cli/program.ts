@@ -69,8 +69,8 @@ export function buildProgram(state: ProgramState): Command {
       state.exitCode = runsCommand(options);
     });
 
-  withCommonOptions(program.command('show').description("print a run's verdict table from the store (no training); exits 3 if it is self-defeating")
-    .argument('<run>', "run id, id prefix or name (see 'entangle runs')"))
+  withCommonOptions(program.command('show').description("print a run's verdict table, or a saved scenario result, from the store (no training); exits 3 if self-defeating")
+    .argument('<run>', "run id, id prefix or name (see 'entangle runs'), or a saved scenario result such as toy-hypothesis-quick"))
     .action((query: string, options: CommonOptions) => {
       state.exitCode = showCommand(query, options);
     });

@@ -58,5 +58,5 @@ export function findRun(store: Store, query: string): RunRecord {
   if (matches.length > 1) {
     throw new UsageError(`'${query}' matches ${matches.length} runs: ${matches.map((r) => `${r.id} (${r.name})`).join(', ')}. Pass more of the id.`);
   }
-  throw new UsageError(`No run '${query}' in the store ${store.dir} (${runs.length} run${runs.length === 1 ? '' : 's'}). Pass an id, id prefix or name from 'entangle runs'.`);
+  throw new UsageError(`No run '${query}' in the store ${store.dir} (${runs.length} run${runs.length === 1 ? '' : 's'}). Pass an id, id prefix or name from 'entangle runs', or a saved result such as 'toy-hypothesis-quick'.`);
 }

@@ -130,13 +130,16 @@ test('runs lists the store; show prints a run from the store without training; r
   assert.equal(list.find((r) => r.name === 'tiny-improve: u on all its data')!.kind, 'improvement');
   assert.equal(list.find((r) => r.name === 'tiny-broken: w fails')!.status, 'failed');
   const table = await runCli(['runs', '--store', store]);
-  assert.match(table.stdout, new RegExp(`\\| ${sdi.id} \\| tiny-sdi: train u on y +\\| \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\| done +\\| self-defeating +\\|`));
+  assert.match(table.stdout, new RegExp(`\\| ${sdi.id} \\| tiny-sdi: train u on y +\\| \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d +\\| done +\\| self-defeating +\\|`));
 
   const show = await runCli(['show', sdi.id.slice(0, 6), '--store', store]);
   assert.equal(show.code, 3, show.stderr);
   assert.match(show.stdout, new RegExp(`^== tiny-sdi: train u on y \\(run ${sdi.id}, done, created .*\\)\\nsystem 'leak', updated model 'u', 5 seeds \\(0–4\\), from scenario 'tiny-sdi' \\(quick\\)\\n`));
   const rerun = await runCli(['run', 'tiny-sdi', '--store', store]);
   assert.equal(verdictBlock(show.stdout), verdictBlock(rerun.stdout));
+  const result = await runCli(['show', 'tiny-sdi-quick', '--store', store]);
+  assert.equal(result.code, 3);
+  assert.equal(result.stdout.replace(/\d+\.\d s\n/, ''), rerun.stdout.replace(/\d+\.\d s\n/, ''), 'a saved result prints as the run printed it');
   const improve = await runCli(['show', 'tiny-improve: u on all its data', '--json', '--store', store]);
   assert.equal(improve.code, 0);
   assert.equal((JSON.parse(improve.stdout) as { evaluation: { kind: string } }).evaluation.kind, 'improvement');

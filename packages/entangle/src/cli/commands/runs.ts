@@ -4,7 +4,8 @@ import { seedsText } from '../../report/run-report.js';
 import { openStore } from '../../store/store.js';
 import { CommandFailure, EXIT, UsageError } from '../exit-codes.js';
 import { findRun, listRuns, runEvaluation } from '../run-index.js';
-import { evaluationText } from '../terminal.js';
+import { loadScenarioResult, type SavedResult } from '../results.js';
+import { evaluationText, scenarioText } from '../terminal.js';
 import { err, out, storeDir, storeExists, type CommonOptions } from './common.js';
 
 /** Date and minute of an ISO time, for tables. */
@@ -24,7 +25,7 @@ export function runsCommand(options: CommonOptions): number {
     else if (runs.length === 0) out(`No runs in ${dir} yet.`);
     else {
       out(tableToMarkdown({
-        columns: ['id', 'name', 'created', 'status', 'verdict'],
+        columns: ['id', 'name', 'created (UTC)', 'status', 'verdict'],
         rows: runs.map((r) => [r.id, r.name, minute(r.created), r.status, r.kind ?? '—']),
       }));
       out(`${runs.length} run${runs.length === 1 ? '' : 's'} in ${dir}. 'entangle show <id>' prints one.`);
@@ -35,9 +36,18 @@ export function runsCommand(options: CommonOptions): number {
   }
 }
 
+/** Prints a saved scenario result (`show toy-hypothesis-quick`) as `run` printed it. */
+function showResult(saved: SavedResult, json: boolean): number {
+  if (json) out(JSON.stringify({ id: saved.id, savedAt: saved.savedAt, ...saved.result }, null, 2));
+  else out(scenarioText(saved.result, saved.id));
+  return saved.result.selfDefeating ? EXIT.selfDefeating : EXIT.ok;
+}
+
 export function showCommand(query: string, options: CommonOptions): number {
   const dir = storeDir(options);
   if (!storeExists(dir)) throw new CommandFailure(new UsageError(`There is no store in ${dir}, so there is no run '${query}'. Pass --store DIR.`), 'input');
+  const saved = loadScenarioResult(dir, query);
+  if (saved !== undefined) return showResult(saved, options.json === true);
   const store = openStore(dir);
   try {
     let run;
