@@ -1,4 +1,7 @@
 // The commander program: every command, its options and its help text. Actions only set the exit code.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { PRESETS } from '../scenarios/scenario.js';
 import { evaluateCommand, type EvaluateOptions } from './commands/evaluate.js';
@@ -18,6 +21,17 @@ const ENVIRONMENT_HELP = `Environment:
   ENTANGLE_STORE          default store directory (else ./.entangle)
   ENTANGLE_THREADS        default libtorch threads per process`;
 
+/** The version in the entangle package.json above this file (src/cli or dist/src/cli). */
+function packageVersion(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (!existsSync(file)) continue;
+    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+    if (pkg.name === 'entangle' && pkg.version !== undefined) return pkg.version;
+  }
+  return 'unknown';
+}
+
 /** Receives the exit code of the command that ran. */
 export interface ProgramState {
   exitCode: number;
@@ -34,7 +48,7 @@ function addExecutionOptions(command: Command): Command {
 export function buildProgram(state: ProgramState): Command {
   const program = new Command('entangle')
     .description('Detect self-defeating improvements in systems of machine-learned models (Wu et al., "Fixes That Fail").')
-    .version('0.1.0')
+    .version(packageVersion())
     .exitOverride()
     .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError(true)
