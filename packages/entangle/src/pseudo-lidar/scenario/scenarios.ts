@@ -1,0 +1,142 @@
+// Scenarios 'pseudo-lidar' (paper §5, Tables 2 and 3) and 'pseudo-lidar-near' (App. A, Table S1).
+import { join } from 'node:path';
+import type { JsonObject } from '../../core/types.js';
+import { summarize } from '../../evaluate/stats/paired.js';
+import type { Table } from '../../report/table.js';
+import { JobCounter, judgeSystems, scenarioResult, seedsFor } from '../../scenarios/kit.js';
+import { registerScenario } from '../../scenarios/registry.js';
+import type { Comparison, Finding, PresetName, Scenario, ScenarioContext } from '../../scenarios/scenario.js';
+import type { System } from '../../system/system.js';
+import { measureSeed, type DetectorEval, type SeedMeasurement } from './measure.js';
+import { PRESETS } from './presets.js';
+import { apTable, depthTable, meanSd, PAPER_TABLE2, PAPER_TABLE3, PAPER_TABLE_S1, rangeFigure, type DetectorColumn, type Variant } from './report.js';
+import { detectorIds, pseudoLidarSystem, type DetectorFamily, type Experiment, type PseudoLidarParams, type Upstream } from './systems.js';
+
+/** The system params of a scenario run: the preset's params plus the experiment, the upstream and the cache. */
+export function systemParams(params: JsonObject, experiment: Experiment, upstream: Upstream, ctx: ScenarioContext): PseudoLidarParams {
+  const { seeds: _seeds, ...rest } = params;
+  return { ...(rest as unknown as Omit<PseudoLidarParams, 'experiment' | 'upstream' | 'cacheDir'>), experiment, upstream, cacheDir: join(ctx.store.dir, 'pseudo-lidar-cache') };
+}
+
+const FAMILY_LABEL: Record<DetectorFamily, string> = { bev: 'BEV detector (P-RCNN stand-in)', frustum: 'frustum detector (F-PTNET stand-in)' };
+
+async function measureAll(system: System, seeds: number[], detectors: DetectorEval[], p: PseudoLidarParams, ctx: ScenarioContext, counter: JobCounter): Promise<SeedMeasurement[]> {
+  const out: SeedMeasurement[] = [];
+  for (const seed of seeds) out.push(await measureSeed(system, seed, detectors, p.difficulty, p.scale, ctx, counter.onProgress));
+  return out;
+}
+
+const mean = (xs: number[]) => summarize(xs).mean;
+
+/** Table 3's direction: u′ worse than u below 20 m and better beyond 20 m (means over seeds). */
+function rangeFindings(u: Variant, uPrime: Variant): Finding[] {
+  const m = (v: Variant, j: number) => mean(v.seeds.map((s) => s.depthMaeByRange[j]));
+  const near = [0, 1].map((j) => m(uPrime, j) - m(u, j));
+  const far = [2, 3, 4].map((j) => m(uPrime, j) - m(u, j));
+  const fmt = (d: number[]) => d.map((x) => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`).join(', ');
+  return [
+    { claim: 'Table 3: u′ (depth loss) is worse than u (disparity loss) near (0–10 and 10–20 m)', holds: near.every((d) => d > 0), detail: `Δ depth MAE (u′ − u) at 0–10, 10–20 m: ${fmt(near)} m` },
+    { claim: 'Table 3: u′ is better than u far (20–30, 30–40, 40+ m)', holds: far.every((d) => d < 0), detail: `Δ depth MAE (u′ − u) at 20–30, 30–40, 40+ m: ${fmt(far)} m` },
+  ];
+}
+
+function detectorColumns(families: DetectorFamily[], classes: ('car' | 'pedestrian')[], paperIndex: (f: DetectorFamily, c: 'car' | 'pedestrian') => number): DetectorColumn[] {
+  const cols: DetectorColumn[] = [];
+  for (const c of classes) for (const f of families) cols.push({ model: detectorIds(f)[c], label: `${c} ${f}`, paperIndex: paperIndex(f, c) });
+  return cols;
+}
+
+function apFinding(claim: string, u: Variant, uPrime: Variant, model: string, metric: 'ap3d' | 'apBev', wantLower: boolean): Finding {
+  const a = mean(u.seeds.map((s) => s.ap[model][metric])), b = mean(uPrime.seeds.map((s) => s.ap[model][metric]));
+  return { claim, holds: wantLower ? b < a : b >= a, detail: `${metric === 'ap3d' ? 'AP_3D' : 'AP_BEV'} of ${model}: u ${a.toFixed(2)} → u′ ${b.toFixed(2)} (means over seeds)` };
+}
+
+const section5: Scenario = {
+  name: 'pseudo-lidar',
+  title: 'Pseudo-LiDAR: depth loss improves depth and cars, hurts near pedestrians',
+  paper: 'Section 5, Tables 2 and 3',
+  description: 'Stereo depth u (disparity L1) → pseudo-LiDAR r → car detector v and pedestrian detector w (≤ 20 m). The update trains u on depth L1 (u′), fine-tuned from the same disparity-pretrained checkpoint with the same budget; every detector is retrained on u′’s point clouds. Oracle y: ground-truth depth.',
+  presets: PRESETS.section5,
+  async run(params, preset: PresetName, ctx) {
+    const started = Date.now();
+    const counter = new JobCounter(ctx.onProgress);
+    const seeds = seedsFor(params, ctx);
+    const build = (up: Upstream) => pseudoLidarSystem(systemParams(params, 'section5', up, ctx));
+    const [sysU, sysUp, sysY] = [await build('disparity-l1'), await build('depth-l1'), await build('oracle')];
+    const p = systemParams(params, 'section5', 'disparity-l1', ctx);
+    ctx.log?.(`pseudo-lidar: ${seeds.length} seeds, scale ${p.scale}, frames ${JSON.stringify(p.frames)}, families ${p.families.join(', ')}`);
+    const comparison: Comparison = await judgeSystems(sysU, sysUp, 'u', seeds, ctx, counter, { label: 'u (disparity L1) → u′ (depth L1)', expected: 'self-defeating' });
+    const detectors: DetectorEval[] = p.families.flatMap((f) => [
+      { model: detectorIds(f).car, className: 'Car' as const },
+      { model: detectorIds(f).pedestrian, className: 'Pedestrian' as const, range: { max: 20, measure: 'z' as const } },
+    ]);
+    const u: Variant = { label: 'u (disparity L1)', seeds: await measureAll(sysU, seeds, detectors, p, ctx, counter) };
+    const uPrime: Variant = { label: 'u′ (depth L1)', seeds: await measureAll(sysUp, seeds, detectors, p, ctx, counter) };
+    const oracle: Variant = { label: 'y (oracle depth)', seeds: await measureAll(sysY, seeds, detectors, p, ctx, counter) };
+    const columns = detectorColumns(p.families, ['car', 'pedestrian'], (f, c) => (c === 'car' ? 0 : 2) + (f === 'bev' ? 0 : 1));
+    const tables: Table[] = [
+      apTable(columns, { u, uPrime, oracle }, PAPER_TABLE2, `Table 2 analogue: AP (R40, ${p.difficulty}; car IoU 0.7, pedestrian IoU 0.5 ≤ 20 m), mean ± sd over ${seeds.length} seeds`),
+      depthTable(u, uPrime, `Table 3 analogue: depth MAE (m) by ground-truth range, mean ± sd over ${seeds.length} seeds`, PAPER_TABLE3),
+    ];
+    const findings: Finding[] = [
+      { claim: '§5 premise: u′ has a lower overall depth MAE than u', holds: comparison.evaluation.models.find((m) => m.model === 'u')!.verdict === 'improved', detail: `depth MAE u ${meanSd(u.seeds.map((s) => s.depthMae), 3)} → u′ ${meanSd(uPrime.seeds.map((s) => s.depthMae), 3)} m; verdict on u: ${comparison.evaluation.models.find((m) => m.model === 'u')!.verdict}` },
+      ...rangeFindings(u, uPrime),
+      ...p.families.flatMap((f) => [
+        apFinding(`Table 2 (${f}): car AP_3D with u′ is not lower than with u`, u, uPrime, detectorIds(f).car, 'ap3d', false),
+        apFinding(`Table 2 (${f}): pedestrian AP_3D (≤ 20 m) with u′ is lower than with u`, u, uPrime, detectorIds(f).pedestrian, 'ap3d', true),
+        apFinding(`Table 2 (${f}): pedestrian AP_BEV (≤ 20 m) with u′ is lower than with u`, u, uPrime, detectorIds(f).pedestrian, 'apBev', true),
+      ]),
+    ];
+    const figures = [rangeFigure(u, uPrime, 'depth-error-by-range', `Depth MAE by range: u (disparity L1) vs u′ (depth L1), ${seeds.length} seeds`)];
+    return scenarioResult(section5, preset, params, seeds, started, counter, { comparisons: [comparison], tables, figures, findings });
+  },
+};
+
+const appendixA: Scenario = {
+  name: 'pseudo-lidar-near',
+  title: 'Pseudo-LiDAR, App. A: disparity loss improves disparity MAE, hurts pedestrian detection',
+  paper: 'Appendix A, Table S1',
+  description: 'u is trained on depth L1, u′ on disparity L1 (same pretrained checkpoint and budget); the upstream test loss is disparity MAE. The pedestrian detector w sees non-winsorized clouds, is trained on pedestrians at all distances, and its detections beyond 20 m are removed before the ≤ 20 m evaluation.',
+  presets: PRESETS.appendixA,
+  async run(params, preset: PresetName, ctx) {
+    const started = Date.now();
+    const counter = new JobCounter(ctx.onProgress);
+    const seeds = seedsFor(params, ctx);
+    const build = (up: Upstream) => pseudoLidarSystem(systemParams(params, 'appendixA', up, ctx));
+    const [sysU, sysUp, sysY] = [await build('depth-l1'), await build('disparity-l1'), await build('oracle')];
+    const p = systemParams(params, 'appendixA', 'depth-l1', ctx);
+    const comparison = await judgeSystems(sysU, sysUp, 'u', seeds, ctx, counter, { label: 'u (depth L1) → u′ (disparity L1)', expected: 'self-defeating' });
+    const detectors: DetectorEval[] = p.families.map((f) => ({ model: detectorIds(f).pedestrian, className: 'Pedestrian' as const, range: { max: 20, measure: 'z' as const } }));
+    const u: Variant = { label: 'u (depth L1)', seeds: await measureAll(sysU, seeds, detectors, p, ctx, counter) };
+    const uPrime: Variant = { label: 'u′ (disparity L1)', seeds: await measureAll(sysUp, seeds, detectors, p, ctx, counter) };
+    const oracle: Variant = { label: 'y (oracle depth)', seeds: await measureAll(sysY, seeds, detectors, p, ctx, counter) };
+    const columns = detectorColumns(p.families, ['pedestrian'], (f) => (f === 'bev' ? 0 : 1));
+    const upstream: Table = {
+      caption: `Upstream test loss of App. A: disparity MAE (px at scale ${p.scale}; the paper's are full-resolution KITTI px), mean ± sd over ${seeds.length} seeds`,
+      columns: ['', 'here', 'paper'],
+      rows: [
+        [u.label, meanSd(u.seeds.map((s) => s.disparityMae), 3), PAPER_TABLE_S1.disparityMae.u.toFixed(3)],
+        [uPrime.label, meanSd(uPrime.seeds.map((s) => s.disparityMae), 3), PAPER_TABLE_S1.disparityMae.uPrime.toFixed(3)],
+      ],
+    };
+    const tables: Table[] = [
+      upstream,
+      apTable(columns, { u, uPrime, oracle }, PAPER_TABLE_S1, `Table S1 analogue: pedestrian AP ≤ 20 m (R40, ${p.difficulty}, IoU 0.5), mean ± sd over ${seeds.length} seeds`),
+      depthTable(uPrime, u, 'Depth MAE (m) by range of the same two models (rows as in Table 3: disparity-trained first)', null),
+    ];
+    const findings: Finding[] = [
+      { claim: 'App. A premise: u′ (disparity L1) has a lower disparity MAE than u (depth L1)', holds: comparison.evaluation.models.find((m) => m.model === 'u')!.verdict === 'improved', detail: `disparity MAE u ${meanSd(u.seeds.map((s) => s.disparityMae), 3)} → u′ ${meanSd(uPrime.seeds.map((s) => s.disparityMae), 3)} px` },
+      ...p.families.flatMap((f) => [
+        apFinding(`Table S1 (${f}): pedestrian AP_3D with u′ is lower than with u`, u, uPrime, detectorIds(f).pedestrian, 'ap3d', true),
+        apFinding(`Table S1 (${f}): pedestrian AP_BEV with u′ is lower than with u`, u, uPrime, detectorIds(f).pedestrian, 'apBev', true),
+      ]),
+    ];
+    const figures = [rangeFigure(uPrime, u, 'depth-error-by-range', `Depth MAE by range of the App. A models, ${seeds.length} seeds`)];
+    return scenarioResult(appendixA, preset, params, seeds, started, counter, { comparisons: [comparison], tables, figures, findings });
+  },
+};
+
+registerScenario(section5);
+registerScenario(appendixA);
+
+export { section5 as pseudoLidarScenario, appendixA as pseudoLidarNearScenario };
