@@ -2,8 +2,7 @@
 import type { Inputs, TrainSet } from '../../../src/core/types.js';
 import { kittiCalibration } from '../../../src/pseudo-lidar/geometry/calib.js';
 import type { KittiObject } from '../../../src/pseudo-lidar/kitti/label.js';
-import { depthToPointCloud } from '../../../src/pseudo-lidar/pointcloud/backproject.js';
-import { filterPointCloud, type CloudFilter } from '../../../src/pseudo-lidar/pointcloud/filters.js';
+import { organizedCloud, type CloudSetting } from '../../../src/pseudo-lidar/r/organized.js';
 import { generateFrame } from '../../../src/pseudo-lidar/world/frame.js';
 
 export interface DetectorData {
@@ -12,22 +11,18 @@ export interface DetectorData {
   labels: KittiObject[][];
 }
 
-/** Frames first..first+n−1 of world `seed` at scale s, as r would emit them from the ground-truth depth. */
-export function oracleFrames(seed: number, first: number, n: number, scale = 0.25, filter: CloudFilter = { maxHeight: 1 }): DetectorData {
+/** Frames first..first+n−1 of world `seed` at scale s, as r emits them from the ground-truth depth (oracle y). */
+export function oracleFrames(seed: number, first: number, n: number, scale = 0.25, setting: CloudSetting = 'section5-car'): DetectorData {
   const calib = kittiCalibration(scale);
   const H = calib.height, W = calib.width, plane = H * W;
-  const data = new Float32Array(n * 3 * plane).fill(Number.NaN);
+  const depth = new Float32Array(n * plane);
   const labels: KittiObject[][] = [];
   for (let i = 0; i < n; i++) {
     const f = generateFrame(seed, first + i, { scale });
-    const cloud = filterPointCloud(depthToPointCloud(f.depth, calib), filter);
-    for (let k = 0; k < cloud.count; k++) {
-      const p = cloud.pixel[k];
-      for (let c = 0; c < 3; c++) data[(i * 3 + c) * plane + p] = cloud.xyz[3 * k + c];
-    }
+    depth.set(f.depth, i * plane);
     labels.push(f.labels);
   }
-  return { cloud: { shape: [n, 3, H, W], data }, labels };
+  return { cloud: { shape: [n, 3, H, W], data: organizedCloud(depth, n, calib, setting) }, labels };
 }
 
 /** The inputs a detector sees: r's block (and, for frustum detectors, the labels as a records block first). */
