@@ -33,7 +33,9 @@ export async function judgeUpdate(system: System, update: Update, seeds: number[
   const evaluation = await evaluateUpdate(system, update, {
     seeds, store: ctx.store, executor: ctx.executor, onProgress: counter.onProgress, signal: ctx.signal, name: judge.label,
   });
-  return { ...judge, evaluation };
+  const comparison: Comparison = { ...judge, evaluation };
+  Object.defineProperty(comparison, 'subject', { value: { system, update }, enumerable: false });
+  return comparison;
 }
 
 /** Compares two systems (e.g. the ends of a sweep) over `seeds` (paired), judging the change of `model`. */

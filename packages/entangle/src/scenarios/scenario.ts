@@ -5,6 +5,8 @@ import type { UpdateEvaluation } from '../evaluate/evaluate-update.js';
 import type { Table } from '../report/table.js';
 import type { Executor } from '../runtime/executor.js';
 import type { Store } from '../store/store.js';
+import type { Update } from '../system/spec.js';
+import type { System } from '../system/system.js';
 
 export type PresetName = 'quick' | 'standard' | 'paper';
 export const PRESETS: readonly PresetName[] = ['quick', 'standard', 'paper'];
@@ -26,6 +28,11 @@ export interface Comparison {
   evaluation: UpdateEvaluation;
   /** What the paper expects of this comparison: a self-defeating improvement, an improvement, or nothing. */
   expected: 'self-defeating' | 'improvement' | 'no evidence';
+  /**
+   * The system and update behind an update comparison, for diagnose/mitigate. In memory only: it is not saved
+   * with results (sweep comparisons of two systems have none).
+   */
+  subject?: { system: System; update: Update };
 }
 
 /** A claim of the paper checked against this run. */
