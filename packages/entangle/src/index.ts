@@ -16,3 +16,5 @@ export * from './report/index.js';
 export * from './scenarios/scenario.js';
 export * from './scenarios/registry.js';
 export * from './scenarios/kit.js';
+export * from './diagnose/index.js';
+export * from './mitigate/index.js';

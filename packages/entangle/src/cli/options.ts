@@ -63,3 +63,22 @@ export function assignment(value: string, previous: JsonObject = {}): JsonObject
   target[path[path.length - 1]] = jsonOrString(value.slice(eq + 1));
   return next;
 }
+
+function finiteNumber(value: string): number | undefined {
+  const n = Number(value);
+  return value.trim() === '' || !Number.isFinite(n) ? undefined : n;
+}
+
+/** A number from 0 to 1, e.g. --threshold 0.5. */
+export function unitInterval(value: string): number {
+  const n = finiteNumber(value);
+  if (n === undefined || n < 0 || n > 1) throw new InvalidArgumentError(`expected a number from 0 to 1, got '${value}'.`);
+  return n;
+}
+
+/** A number ≥ 0, e.g. --margin 0.02. */
+export function nonNegative(value: string): number {
+  const n = finiteNumber(value);
+  if (n === undefined || n < 0) throw new InvalidArgumentError(`expected a number ≥ 0, got '${value}'.`);
+  return n;
+}

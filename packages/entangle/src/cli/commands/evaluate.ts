@@ -4,30 +4,36 @@ import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { closest, listNames } from '../../core/suggest.js';
 import type { JsonObject } from '../../core/types.js';
+import type { Diagnosis } from '../../diagnose/types.js';
 import { evaluateUpdate, type UpdateEvaluation } from '../../evaluate/evaluate-update.js';
 import { renderHtmlReport } from '../../report/html.js';
 import { runReport } from '../../report/run-report.js';
+import type { Executor } from '../../runtime/executor.js';
 import { loadSystem } from '../../runtime/load-system.js';
 import { openStore } from '../../store/store.js';
 import type { Update } from '../../system/spec.js';
 import type { System } from '../../system/system.js';
+import { diagnosisText } from '../diagnosis-text.js';
 import { CommandFailure, EXIT, UsageError } from '../exit-codes.js';
-import { makeExecutor } from '../executor.js';
+import { openExecutor, type ExecutorOptions } from '../executor.js';
 import { handleInterrupt } from '../interrupt.js';
 import { loadExtraModules, loadLearners } from '../modules.js';
 import { Progress, progressMode } from '../progress.js';
 import { saveEvaluation } from '../results.js';
 import { evaluationText, jobsLine } from '../terminal.js';
 import { err, out, storeDir, type CommonOptions } from './common.js';
+import { diagnoseFlags } from './diagnose.js';
 
-export interface EvaluateOptions extends CommonOptions {
+export interface EvaluateOptions extends CommonOptions, ExecutorOptions {
   update: string;
   export: string;
   params?: JsonObject;
   seeds: number;
-  workers?: number;
-  threads?: number;
   report?: string;
+  /** Diagnose the update after evaluating it (when it is self-defeating). */
+  diagnose?: boolean;
+  refitSeeds?: number;
+  threshold?: number;
 }
 
 const isUpdate = (u: unknown): u is Update =>
@@ -83,20 +89,29 @@ async function prepare(modulePath: string, options: EvaluateOptions): Promise<{ 
 export async function evaluateCommand(modulePath: string, options: EvaluateOptions): Promise<number> {
   const json = options.json === true;
   let prepared: Awaited<ReturnType<typeof prepare>>;
+  let executor: Executor;
   try {
+    if (!options.diagnose && (options.refitSeeds !== undefined || options.threshold !== undefined)) {
+      throw new UsageError('--refit-seeds and --threshold tune the diagnosis: add --diagnose, or drop them.');
+    }
     prepared = await prepare(modulePath, options);
+    executor = await openExecutor(options);
   } catch (e) {
     throw new CommandFailure(e, 'input');
   }
   const { system, update, file } = prepared;
   const store = openStore(storeDir(options));
-  const executor = makeExecutor(options);
   const interrupt = handleInterrupt(err);
   const progress = new Progress(progressMode(json), `${system.name}: ${update.name}`);
   let evaluation: UpdateEvaluation;
+  let diagnosis: Diagnosis | undefined;
   try {
     evaluation = await evaluateUpdate(system, update, { seeds: options.seeds, store, executor, onProgress: progress.onEvent, signal: interrupt.signal });
     saveEvaluation(store.dir, evaluation, { command: 'evaluate', module: file, export: options.export, update: update.name, ...(options.params !== undefined ? { params: options.params } : {}) });
+    if (options.diagnose) {
+      const { diagnose } = await import('../../diagnose/diagnose.js');
+      diagnosis = await diagnose(system, update, evaluation, { store, executor, onProgress: progress.onEvent, signal: interrupt.signal, ...diagnoseFlags(options) });
+    }
   } catch (e) {
     throw new CommandFailure(e, progress.jobsSeen ? 'run' : 'input');
   } finally {
@@ -105,8 +120,13 @@ export async function evaluateCommand(modulePath: string, options: EvaluateOptio
     await executor.close();
     store.close();
   }
-  if (json) out(JSON.stringify({ selfDefeating: evaluation.selfDefeating, jobs: progress.counts, evaluation }, null, 2));
-  else out([`== ${system.name}: update '${update.name}' of model '${update.model}', run ${evaluation.run}`, evaluationText(evaluation), '', jobsLine(progress.counts)].join('\n'));
+  if (json) out(JSON.stringify({ selfDefeating: evaluation.selfDefeating, jobs: progress.counts, evaluation, ...(diagnosis !== undefined ? { diagnosis } : {}) }, null, 2));
+  else {
+    out([
+      `== ${system.name}: update '${update.name}' of model '${update.model}', run ${evaluation.run}`, evaluationText(evaluation),
+      ...(diagnosis !== undefined ? ['', diagnosisText(diagnosis)] : []), '', jobsLine(progress.counts),
+    ].join('\n'));
+  }
   if (options.report !== undefined) {
     const path = resolve(options.report);
     writeFileSync(path, renderHtmlReport(runReport([], { evaluations: [evaluation], title: `entangle: ${evaluation.name}`, generatedAt: new Date().toISOString() })));

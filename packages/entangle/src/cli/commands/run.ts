@@ -3,11 +3,12 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { JsonObject } from '../../core/types.js';
 import { renderHtmlReport } from '../../report/html.js';
+import type { Executor } from '../../runtime/executor.js';
 import { runReport } from '../../report/run-report.js';
 import type { PresetName, ScenarioResult } from '../../scenarios/scenario.js';
 import { openStore } from '../../store/store.js';
 import { CommandFailure, EXIT } from '../exit-codes.js';
-import { makeExecutor } from '../executor.js';
+import { openExecutor, type ExecutorOptions } from '../executor.js';
 import { handleInterrupt } from '../interrupt.js';
 import { loadScenarios } from '../modules.js';
 import { Progress, progressMode } from '../progress.js';
@@ -15,11 +16,9 @@ import { resolveScenario, runAndSave, type ResolvedScenario } from '../scenario-
 import { scenarioText } from '../terminal.js';
 import { err, out, storeDir, type CommonOptions } from './common.js';
 
-export interface RunOptions extends CommonOptions {
+export interface RunOptions extends CommonOptions, ExecutorOptions {
   preset: PresetName;
   seeds?: number;
-  workers?: number;
-  threads?: number;
   report?: string;
   set?: JsonObject;
 }
@@ -34,6 +33,7 @@ export function writeReport(file: string, results: ScenarioResult[]): string {
 export async function runCommand(names: string[], options: RunOptions): Promise<number> {
   const json = options.json === true;
   let resolved: ResolvedScenario[];
+  let executor: Executor;
   try {
     for (const warning of await loadScenarios()) if (!json) err(`warning: ${warning}`);
     resolved = names.map((scenario) => resolveScenario({
@@ -42,11 +42,11 @@ export async function runCommand(names: string[], options: RunOptions): Promise<
       ...(options.seeds !== undefined ? { seeds: options.seeds } : {}),
       ...(options.set !== undefined ? { overrides: options.set } : {}),
     }));
+    executor = await openExecutor(options);
   } catch (e) {
     throw new CommandFailure(e, 'input');
   }
   const store = openStore(storeDir(options));
-  const executor = makeExecutor(options);
   const interrupt = handleInterrupt(err);
   const mode = progressMode(json);
   const done: { result: ScenarioResult; id: string }[] = [];
