@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as torch from '@entangle/torch';
 import type { JsonObject, Records } from '../../../src/core/types.js';
 import { checkLearner } from '../../../src/learners/check.js';
-import { bevDetector, kittiApSummary, rasterize, gridSize, HEIGHT_SLICES, type BevGrid } from '../../../src/pseudo-lidar/detectors/index.js';
+import { bevDetector, bevDetectorArgsSchema, kittiApSummary, rasterize, resolveBevArgs, gridSize, HEIGHT_SLICES, type BevGrid } from '../../../src/pseudo-lidar/detectors/index.js';
 import { decodeFrame } from '../../../src/pseudo-lidar/detectors/bev/decode.js';
 import { frameTargets, outputGrid, TARGET_CHANNELS, HEAD_CHANNELS } from '../../../src/pseudo-lidar/detectors/bev/targets.js';
 import { iou3d, type KittiObject } from '../../../src/pseudo-lidar/kitti/index.js';
@@ -29,6 +29,16 @@ test('rasterize: counts per height slice (log 1 + n), max and mean height above 
   close(out[7 * plane + cell], 0.8 / 2);
   const total = out.reduce((a, v) => a + Math.abs(v), 0);
   close(total, 2 * Math.log(2) + 0.75 + 0.4, 1e-4);
+});
+
+test('class defaults: pedestrian grids end at 25.6 m when trained on ≤ 20 m (§5) and at 38.4 m otherwise (App. A)', () => {
+  const resolve = (args: object) => resolveBevArgs(bevDetectorArgsSchema.parse(args));
+  assert.equal(resolve({ className: 'Pedestrian', scale: 0.25, trainRange: { max: 20 } }).grid.zMax, 25.6);
+  assert.equal(resolve({ className: 'Pedestrian', scale: 0.25 }).grid.zMax, 38.4);
+  assert.equal(resolve({ className: 'Car', scale: 0.25 }).grid.zMax, 51.2);
+  const r = resolve({ className: 'Car', scale: 0.25, train: { epochs: 3 } });
+  assert.equal(r.train.epochs, 3);
+  assert.equal(r.train.batchSize, 4);
 });
 
 function car(x: number, z: number, ry: number, extra: Partial<KittiObject> = {}): KittiObject {

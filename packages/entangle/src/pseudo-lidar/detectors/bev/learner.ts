@@ -45,19 +45,27 @@ export type BevDetectorArgs = z.output<typeof bevDetectorArgsSchema>;
 export const BEV_DEFAULTS: Record<DetectorClass, { grid: BevGrid; train: Required<Omit<DetectorTrainArgs, 'weightDecay'>> & { weightDecay: number } }> = {
   Car: {
     grid: { xMin: -19.2, xMax: 19.2, zMin: 0, zMax: 51.2, cellSize: 0.4 },
-    train: { epochs: 12, lr: 2e-3, batchSize: 4, weightDecay: 0, milestones: [0.75], gamma: 0.1 },
+    train: { epochs: 10, lr: 2e-3, batchSize: 4, weightDecay: 0, milestones: [0.75], gamma: 0.1 },
   },
   Pedestrian: {
     grid: { xMin: -14.4, xMax: 14.4, zMin: 0, zMax: 25.6, cellSize: 0.2 },
-    train: { epochs: 12, lr: 2e-3, batchSize: 4, weightDecay: 0, milestones: [0.75], gamma: 0.1 },
+    train: { epochs: 10, lr: 2e-3, batchSize: 4, weightDecay: 0, milestones: [0.75], gamma: 0.1 },
   },
 };
 
-/** The args with class defaults filled in. */
+/** Default pedestrian grid when w trains on pedestrians beyond 25 m (App. A: all distances): z up to 38.4 m. */
+export const PEDESTRIAN_FAR_GRID: BevGrid = { xMin: -14.4, xMax: 14.4, zMin: 0, zMax: 38.4, cellSize: 0.2 };
+
+/**
+ * The args with class defaults filled in. The pedestrian default grid ends at 25.6 m when trainRange.max ≤ 25 m
+ * (§5: trained on ≤ 20 m) and at 38.4 m otherwise (App. A trains on every distance).
+ */
 export function resolveBevArgs(args: BevDetectorArgs): { grid: BevGrid; train: TrainArgs } {
   const d = BEV_DEFAULTS[args.className];
   const train = trainArgsSchema.parse({ ...d.train, ...stripUndefined(args.train) });
-  return { grid: args.grid ?? d.grid, train };
+  const near = args.trainRange?.max !== undefined && args.trainRange.max <= 25;
+  const grid = args.grid ?? (args.className === 'Pedestrian' && !near ? PEDESTRIAN_FAR_GRID : d.grid);
+  return { grid, train };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
