@@ -5,6 +5,9 @@ import * as torch from '@entangle/torch';
 const { nn, optim } = torch;
 const F = nn.functional;
 
+// Tiny tensors: a second OpenMP thread only adds synchronisation (2× slower on a loaded machine).
+torch.setNumThreads(1);
+
 test('1000 training steps keep the live tensor count flat (BN, Dropout, Adam, SGD, scheduler)', () => {
   torch.manualSeed(0);
   const model = new nn.Sequential(
