@@ -1,49 +1,5 @@
 // Worker thread entry of WorkerPoolExecutor: rebuilds systems from their source and runs one job at a time.
 import { parentPort } from 'node:worker_threads';
-import { ArtifactStore } from '../store/artifacts.js';
-import type { System } from '../system/system.js';
-import type { Job } from './job.js';
-import { loadSystemFor } from './load-system.js';
-import { OutputsCache } from './outputs-cache.js';
-import { runJob } from './run-job.js';
-import type { FromWorker, ToWorker } from './worker-messages.js';
+import { serveJobs } from './job-thread-loop.js';
 
-const port = parentPort!;
-const systems = new Map<string, Promise<System>>();
-const artifacts = new Map<string, ArtifactStore>();
-const cache = new OutputsCache(128 * 2 ** 20);
-let current: AbortController | undefined;
-
-function post(message: FromWorker): void {
-  port.postMessage(message);
-}
-
-async function handle(job: Job): Promise<void> {
-  current = new AbortController();
-  try {
-    let system = systems.get(job.system.fingerprint);
-    if (system === undefined) {
-      system = loadSystemFor(job.system);
-      systems.set(job.system.fingerprint, system);
-      system.catch(() => systems.delete(job.system.fingerprint));
-    }
-    let store = artifacts.get(job.artifactsDir);
-    if (store === undefined) artifacts.set(job.artifactsDir, (store = new ArtifactStore(job.artifactsDir)));
-    const result = await runJob(job, await system, store, {
-      cache,
-      signal: current.signal,
-      onProgress: (event) => post({ type: 'progress', event }),
-    });
-    post({ type: 'result', result });
-  } catch (e) {
-    const error = e as Error;
-    post({ type: 'error', error: { name: error?.name ?? 'Error', message: error?.message ?? String(e), stack: error?.stack ?? '' } });
-  } finally {
-    current = undefined;
-  }
-}
-
-port.on('message', (message: ToWorker) => {
-  if (message.type === 'job') void handle(message.job);
-  else if (message.type === 'abort') current?.abort(new DOMException('The evaluation was aborted.', 'AbortError'));
-});
+serveJobs(parentPort!, { abortMessage: 'The evaluation was aborted.' });
