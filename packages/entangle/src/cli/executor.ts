@@ -72,12 +72,14 @@ export function makeExecutor(options: Pick<ExecutorOptions, 'workers' | 'threads
 async function pingRedis(settings: RedisOptions, where: string): Promise<void> {
   const { Redis } = await import('ioredis');
   const redis = new Redis({ ...settings, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 5000 });
-  redis.on('error', () => {});
+  // The socket's error (ECONNREFUSED, ENOTFOUND...) arrives as an event; connect() then only says the connection closed.
+  let socketError: Error | undefined;
+  redis.on('error', (e: Error) => { socketError ??= e; });
   try {
     await redis.connect();
     await redis.ping();
   } catch (e) {
-    const reason = (e instanceof Error ? e.message : String(e)).replace(/\.+$/, '');
+    const reason = (socketError ?? (e instanceof Error ? e : new Error(String(e)))).message.replace(/\.+$/, '');
     throw new UsageError(`Cannot reach Redis at ${where} (--redis): ${reason}. Start redis-server there (docs/distributed.md, "Setup") or fix --redis.`, { cause: e });
   } finally {
     redis.disconnect();

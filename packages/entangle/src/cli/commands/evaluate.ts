@@ -15,7 +15,7 @@ import type { Update } from '../../system/spec.js';
 import type { System } from '../../system/system.js';
 import { diagnosisText } from '../diagnosis-text.js';
 import { CommandFailure, EXIT, UsageError } from '../exit-codes.js';
-import { openExecutor, type ExecutorOptions } from '../executor.js';
+import { executorKind, openExecutor, type ExecutorOptions } from '../executor.js';
 import { handleInterrupt } from '../interrupt.js';
 import { loadExtraModules, loadLearners } from '../modules.js';
 import { Progress, progressMode } from '../progress.js';
@@ -94,6 +94,7 @@ export async function evaluateCommand(modulePath: string, options: EvaluateOptio
     if (!options.diagnose && (options.refitSeeds !== undefined || options.threshold !== undefined)) {
       throw new UsageError('--refit-seeds and --threshold tune the diagnosis: add --diagnose, or drop them.');
     }
+    executorKind(options);
     prepared = await prepare(modulePath, options);
     executor = await openExecutor(options);
   } catch (e) {

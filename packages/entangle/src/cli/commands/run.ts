@@ -8,7 +8,7 @@ import { runReport } from '../../report/run-report.js';
 import type { PresetName, ScenarioResult } from '../../scenarios/scenario.js';
 import { openStore } from '../../store/store.js';
 import { CommandFailure, EXIT } from '../exit-codes.js';
-import { openExecutor, type ExecutorOptions } from '../executor.js';
+import { executorKind, openExecutor, type ExecutorOptions } from '../executor.js';
 import { handleInterrupt } from '../interrupt.js';
 import { loadScenarios } from '../modules.js';
 import { Progress, progressMode } from '../progress.js';
@@ -35,6 +35,7 @@ export async function runCommand(names: string[], options: RunOptions): Promise<
   let resolved: ResolvedScenario[];
   let executor: Executor;
   try {
+    executorKind(options);
     for (const warning of await loadScenarios()) if (!json) err(`warning: ${warning}`);
     resolved = names.map((scenario) => resolveScenario({
       scenario,
