@@ -3,10 +3,12 @@
 //   ENTANGLE_THREADS=1 node packages/entangle/dist/src/pseudo-lidar/detectors/measure.js --family bev --class Car --train 300 --test 150
 // Flags: --family bev|frustum, --class Car|Pedestrian, --setting (default section5-car / section5-pedestrian),
 // --train N, --test N, --epochs N (default: the learner's), --seed S (world seed, default 7), --scale s (0.25),
-// --cache DIR (rendered frames; default none), --args JSON (extra learner args).
+// --cache DIR (rendered frames; default none), --args JSON (extra learner args), --disparity-noise σ (px at scale s:
+// the depth becomes f·B/(f·B/z + ε), ε ~ N(0, σ²), a stand-in for a stereo model's error, to see how AP reacts).
 import { fileURLToPath } from 'node:url';
 import * as torch from '@entangle/torch';
 import type { FittedModel, Inputs, JsonObject, Records, TrainSet } from '../../core/types.js';
+import { createRng, type Rng } from '../../train/random.js';
 import { kittiCalibration } from '../geometry/calib.js';
 import type { KittiObject } from '../kitti/label.js';
 import { PSEUDO_LIDAR_SETTINGS, type PseudoLidarSetting } from '../pointcloud/settings.js';
@@ -27,6 +29,8 @@ export interface MeasureOptions {
   scale: number;
   cacheDir: string | null;
   args: JsonObject;
+  /** σ (px) of Gaussian disparity noise added to the ground-truth depth before r (0: the oracle y). */
+  disparityNoise: number;
 }
 
 /** What one measurement found; plain data. */
@@ -45,11 +49,23 @@ export interface MeasureResult {
 function frames(o: MeasureOptions, first: number, count: number): { inputs: Inputs; labels: KittiObject[][] } {
   const split = loadSplit({ seed: o.seed, first, count, world: { scale: o.scale } }, o.cacheDir);
   const calib = kittiCalibration(o.scale);
-  const cloud = { shape: [count, 3, calib.height, calib.width], data: organizedCloud(split.depth, count, calib, o.setting) };
+  const depth = o.disparityNoise > 0 ? noisyDepth(split.depth, calib.fu * calib.baseline, o.disparityNoise, createRng(o.seed + first, 'disparity-noise')) : split.depth;
+  const cloud = { shape: [count, 3, calib.height, calib.width], data: organizedCloud(depth, count, calib, o.setting) };
   const blocks: Inputs['blocks'] = [];
   if (o.family === 'frustum') blocks.push({ name: 'labels', kind: 'records', value: { kind: 'records', items: split.labels } });
   blocks.push({ name: 'r', kind: 'points', value: cloud });
   return { inputs: { size: count, blocks }, labels: split.labels };
+}
+
+/** z′ = f·B/(f·B/z + ε), ε ~ N(0, σ²) (Box–Muller); a disparity ≤ 0 becomes NaN (dropped by r). */
+function noisyDepth(depth: Float32Array, fb: number, sigma: number, rng: Rng): Float32Array {
+  const out = new Float32Array(depth.length);
+  for (let i = 0; i < depth.length; i++) {
+    const e = sigma * Math.sqrt(-2 * Math.log(1 - rng.nextFloat())) * Math.cos(2 * Math.PI * rng.nextFloat());
+    const d = fb / depth[i] + e;
+    out[i] = d > 0 ? fb / d : Number.NaN;
+  }
+  return out;
 }
 
 const cpuSeconds = (since: NodeJS.CpuUsage): number => {
@@ -111,9 +127,11 @@ async function main(argv: string[]): Promise<void> {
     scale: Number(flag(argv, 'scale') ?? 0.25),
     cacheDir: flag(argv, 'cache') ?? null,
     args: JSON.parse(flag(argv, 'args') ?? '{}') as JsonObject,
+    disparityNoise: Number(flag(argv, 'disparity-noise') ?? 0),
   };
   const r = await measureDetector(o, (line) => console.error(line));
-  console.log(`${o.family} ${o.className} (${o.setting}), ${o.train} train / ${o.test} test frames, scale ${o.scale}, world seed ${o.seed}`);
+  console.log(`${o.family} ${o.className} (${o.setting}), ${o.train} train / ${o.test} test frames, scale ${o.scale}, world seed ${o.seed}` +
+    (o.disparityNoise > 0 ? `, disparity noise σ = ${o.disparityNoise} px` : ', oracle depth'));
   console.log(`fit: ${r.epochs} epochs, ${r.fitCpuSeconds.toFixed(1)} s CPU (${r.fitWallSeconds.toFixed(1)} s wall), ${r.fitCpuMsPerFrameEpoch.toFixed(1)} ms CPU per frame-epoch`);
   console.log(`predict: ${r.predictCpuMsPerFrame.toFixed(1)} ms CPU per frame`);
   for (const a of r.ap) {
