@@ -36,7 +36,7 @@ export function diagnosisText(d: Diagnosis): string {
   return [
     `Diagnosis: ${d.summary}`,
     ...d.descendants.map(descendantText),
-    `(stored outputs of seeds ${seedsText(d.seeds)}; richer downstream refit on seeds ${seedsText(d.refitSeeds)}; ${d.trainedJobs} job${d.trainedJobs === 1 ? '' : 's'} trained by the diagnosis; primary needs a score ≥ ${d.threshold})`,
+    `(stored outputs of seed${d.seeds.length === 1 ? '' : 's'} ${seedsText(d.seeds)}; richer downstream refit on seed${d.refitSeeds.length === 1 ? '' : 's'} ${seedsText(d.refitSeeds)}; ${d.trainedJobs} job${d.trainedJobs === 1 ? '' : 's'} trained by the diagnosis; primary needs a score ≥ ${d.threshold})`,
   ].join('\n');
 }
 
