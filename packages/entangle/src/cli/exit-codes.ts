@@ -16,9 +16,10 @@ export const EXIT = {
 
 /** Text for `entangle --help` and docs/cli.md. */
 export const EXIT_CODES_HELP = `Exit codes:
-  0    finished, no self-defeating improvement found
-  3    finished, a self-defeating improvement was found
-  2    bad usage or input (unknown command, flag, scenario, preset or parameter; invalid system or update)
+  0    finished, no self-defeating improvement found (diagnose: whenever it finished)
+  3    finished, a self-defeating improvement was found (mitigate: one remains after the remedy)
+  2    bad usage or input (unknown command, flag, scenario, preset or parameter; invalid system or update;
+       unreachable --redis)
   1    unexpected failure (a job or the store failed); --debug prints the stack trace
   130  interrupted (Ctrl-C); finished jobs are kept in the store, rerun the same command to resume`;
 

@@ -72,7 +72,7 @@ export function buildProgram(state: ProgramState): Command {
     .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError(true)
     .configureOutput({ outputError: (text, write) => write(`entangle: ${text.replace(/^error: /, '')}`) })
-    .addHelpText('after', `\n${EXIT_CODES_HELP}\n\n${ENVIRONMENT_HELP}\n\nDocs: docs/cli.md, docs/dashboard.md`);
+    .addHelpText('after', `\n${EXIT_CODES_HELP}\n\n${ENVIRONMENT_HELP}\n\nDocs: docs/cli.md, docs/diagnose.md, docs/distributed.md, docs/dashboard.md`);
 
   const run = program.command('run')
     .description('run scenarios (the paper\'s experiments) and print their verdicts; results are saved in the store')
@@ -121,7 +121,7 @@ export function buildProgram(state: ProgramState): Command {
   });
 
   program.command('worker')
-    .description("take jobs of '--executor bullmq' runs from Redis until Ctrl-C; flags: --redis URL [--queue NAME] [--store DIR] [--concurrency N] [--threads N] [--import M ...] [--lock-ms MS] [--max-stalled N] [--quiet] ('entangle worker --help')")
+    .description("take jobs of '--executor bullmq' runs from Redis (--redis URL) until Ctrl-C; 'entangle worker --help' lists its flags")
     .helpOption(false)
     .allowUnknownOption()
     .allowExcessArguments()

@@ -6,7 +6,7 @@ import type { Executor } from '../../runtime/executor.js';
 import type { Comparison, PresetName, ScenarioResult } from '../../scenarios/scenario.js';
 import { openStore, type Store } from '../../store/store.js';
 import { CommandFailure, UsageError } from '../exit-codes.js';
-import { executorKind, openExecutor, type ExecutorOptions } from '../executor.js';
+import { openExecutor, type ExecutorOptions } from '../executor.js';
 import { handleInterrupt } from '../interrupt.js';
 import { loadScenarios } from '../modules.js';
 import { Progress, progressMode, type JobCounts } from '../progress.js';
@@ -80,7 +80,6 @@ export async function followScenario<T>(
       ...(options.seeds !== undefined ? { seeds: options.seeds } : {}),
       ...(options.set !== undefined ? { overrides: options.set } : {}),
     });
-    executorKind(options);
     executor = await openExecutor(options);
   } catch (e) {
     throw new CommandFailure(e, 'input');
