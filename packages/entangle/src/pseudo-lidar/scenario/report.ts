@@ -98,3 +98,14 @@ export function rangeFigure(u: Variant, uPrime: Variant, name: string, title: st
   const svg = lineWithBands({ title, xLabel: 'ground-truth depth, range centre (m); 45 = 40–80 m', leftLabel: 'depth MAE here (m)', rightLabel: 'depth MAE paper, KITTI (m)', series: [...series, ...paper], width: 640, height: 380 });
   return { name, title, svg };
 }
+
+/** Every per-seed number behind the tables (numeric cells), one row per variant and seed. */
+export function seedTable(variants: Variant[], detectors: string[], caption: string): Table {
+  return {
+    caption,
+    columns: ['variant', 'seed', 'depth MAE', ...RANGE_LABELS.map((r) => `MAE ${r}`), 'disparity MAE', ...detectors.flatMap((d) => [`${d} AP_3D`, `${d} AP_BEV`])],
+    rows: variants.flatMap((v) => v.seeds.map((s) => [
+      v.label, s.seed, s.depthMae, ...s.depthMaeByRange, s.disparityMae, ...detectors.flatMap((d) => [s.ap[d].ap3d, s.ap[d].apBev]),
+    ])),
+  };
+}

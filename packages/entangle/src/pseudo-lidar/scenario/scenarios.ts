@@ -9,7 +9,7 @@ import type { Comparison, Finding, PresetName, Scenario, ScenarioContext } from 
 import type { System } from '../../system/system.js';
 import { measureSeed, type DetectorEval, type SeedMeasurement } from './measure.js';
 import { PRESETS } from './presets.js';
-import { apTable, depthTable, meanSd, PAPER_TABLE2, PAPER_TABLE3, PAPER_TABLE_S1, rangeFigure, type DetectorColumn, type Variant } from './report.js';
+import { apTable, depthTable, meanSd, PAPER_TABLE2, PAPER_TABLE3, PAPER_TABLE_S1, rangeFigure, seedTable, type DetectorColumn, type Variant } from './report.js';
 import { detectorIds, pseudoLidarSystem, type DetectorFamily, type Experiment, type PseudoLidarParams, type Upstream } from './systems.js';
 
 /** The system params of a scenario run: the preset's params plus the experiment, the upstream and the cache. */
@@ -77,6 +77,7 @@ const section5: Scenario = {
     const tables: Table[] = [
       apTable(columns, { u, uPrime, oracle }, PAPER_TABLE2, `Table 2 analogue: AP (R40, ${p.difficulty}; car IoU 0.7, pedestrian IoU 0.5 ≤ 20 m), mean ± sd over ${seeds.length} seeds`),
       depthTable(u, uPrime, `Table 3 analogue: depth MAE (m) by ground-truth range, mean ± sd over ${seeds.length} seeds`, PAPER_TABLE3),
+      seedTable([u, uPrime, oracle], detectors.map((d) => d.model), 'Per-seed measurements on the test split (depth in m, disparity in px at scale s, AP R40 × 100)'),
     ];
     const findings: Finding[] = [
       { claim: '§5 premise: u′ has a lower overall depth MAE than u', holds: comparison.evaluation.models.find((m) => m.model === 'u')!.verdict === 'improved', detail: `depth MAE u ${meanSd(u.seeds.map((s) => s.depthMae), 3)} → u′ ${meanSd(uPrime.seeds.map((s) => s.depthMae), 3)} m; verdict on u: ${comparison.evaluation.models.find((m) => m.model === 'u')!.verdict}` },
@@ -123,6 +124,7 @@ const appendixA: Scenario = {
       upstream,
       apTable(columns, { u, uPrime, oracle }, PAPER_TABLE_S1, `Table S1 analogue: pedestrian AP ≤ 20 m (R40, ${p.difficulty}, IoU 0.5), mean ± sd over ${seeds.length} seeds`),
       depthTable(uPrime, u, 'Depth MAE (m) by range of the same two models (rows as in Table 3: disparity-trained first)', null),
+      seedTable([u, uPrime, oracle], detectors.map((d) => d.model), 'Per-seed measurements on the test split (depth in m, disparity in px at scale s, AP R40 × 100)'),
     ];
     const findings: Finding[] = [
       { claim: 'App. A premise: u′ (disparity L1) has a lower disparity MAE than u (depth L1)', holds: comparison.evaluation.models.find((m) => m.model === 'u')!.verdict === 'improved', detail: `disparity MAE u ${meanSd(u.seeds.map((s) => s.disparityMae), 3)} → u′ ${meanSd(uPrime.seeds.map((s) => s.disparityMae), 3)} px` },

@@ -15,7 +15,7 @@ import { predictDisparity, trainStereo, type StereoFrames, type StereoObjective,
 
 const WHAT = "Learner 'stereo-depth'";
 /** Bumped when what a fit computes changes (part of the pretrain and fit cache keys). */
-const STEREO_CODE_VERSION = 1;
+const STEREO_CODE_VERSION = 2;
 
 const int = z.number().int();
 const trainShape = (iterations: number, lr: number) => z.strictObject({
@@ -36,6 +36,8 @@ const archSchema = z.strictObject({
   aggregation: int.positive().default(DEFAULT_ARCH.aggregation),
   dilations: z.array(int.positive()).default(DEFAULT_ARCH.dilations),
   refine: int.min(0).default(DEFAULT_ARCH.refine),
+  correlation: z.enum(['dot', 'cosine']).default(DEFAULT_ARCH.correlation),
+  costSkip: z.boolean().default(DEFAULT_ARCH.costSkip),
 });
 
 const pretrainSchema = z.strictObject({

@@ -18,9 +18,14 @@ export interface StereoArch {
   dilations: number[];
   /** Channels of the full-resolution refinement (0 = no refinement). */
   refine: number;
+  /** 'dot': mean_ch fl·fr; 'cosine': Σ_ch fl·fr of features scaled to unit length per pixel (cos θ ∈ [−1, 1]). */
+  correlation: 'dot' | 'cosine';
+  /** Add the cost volume, times a learned temperature (initially 10), to the logits: matching drives the
+   * soft-argmin from the first step and the aggregation learns a correction. */
+  costSkip: boolean;
 }
 
-export const DEFAULT_ARCH: StereoArch = { downsample: 2, bins: 24, features: 16, aggregation: 32, dilations: [1, 2, 4, 8, 1], refine: 16 };
+export const DEFAULT_ARCH: StereoArch = { downsample: 2, bins: 24, features: 16, aggregation: 32, dilations: [1, 2, 4, 8, 1], refine: 0, correlation: 'dot', costSkip: false };
 
 /** A 3×3 convolution with 'same' padding and a dilation (weights initialised as torch's Conv2d). */
 class Conv3 extends torch.nn.Module {
@@ -58,10 +63,10 @@ class FeatureNet extends torch.nn.Module {
 }
 
 /**
- * Correlation cost volume: c[b, d, y, x] = mean_ch fl[b, ch, y, x] · fr[b, ch, y, x − d] for d = 0..D−1,
- * 0 where x − d < 0. Shape [B, D, h, w].
+ * Correlation cost volume: c[b, d, y, x] = mean_ch fl[b, ch, y, x] · fr[b, ch, y, x − d] for d = 0..D−1
+ * (the sum over channels with reduce = 'sum'), 0 where x − d < 0. Shape [B, D, h, w].
  */
-export function correlation(fl: torch.Tensor, fr: torch.Tensor, bins: number): torch.Tensor {
+export function correlation(fl: torch.Tensor, fr: torch.Tensor, bins: number, reduce: 'mean' | 'sum' = 'mean'): torch.Tensor {
   const w = fl.shape[3];
   const slices: torch.Tensor[] = [];
   for (let d = 0; d < bins; d++) {
@@ -69,7 +74,8 @@ export function correlation(fl: torch.Tensor, fr: torch.Tensor, bins: number): t
       slices.push(torch.zeros([fl.shape[0], fl.shape[2], w]));
       continue;
     }
-    const prod = torch.narrow(fl, 3, d, w - d).mul(torch.narrow(fr, 3, 0, w - d)).mean({ dim: 1 });
+    const product = torch.narrow(fl, 3, d, w - d).mul(torch.narrow(fr, 3, 0, w - d));
+    const prod = reduce === 'mean' ? product.mean({ dim: 1 }) : product.sum({ dim: 1 });
     slices.push(d === 0 ? prod : F.pad(prod, [d, 0], { mode: 'constant', value: 0 }));
   }
   return torch.stack(slices, 1);
@@ -82,9 +88,11 @@ export class TinyStereo extends torch.nn.Module {
   readonly agg: Conv3[] = [];
   readonly aggOut: Conv3;
   readonly refine: Conv3[] = [];
+  readonly temperature: torch.Tensor | null;
 
   constructor(readonly arch: StereoArch) {
     super();
+    this.temperature = arch.costSkip ? this.registerParameter('temperature', torch.full([1], 10)) : null;
     this.featureNet = this.registerModule('features', new FeatureNet(arch));
     this.aggIn = this.registerModule('aggIn', new Conv3(arch.bins + arch.features, arch.aggregation));
     arch.dilations.forEach((d, j) => this.agg.push(this.registerModule(`agg${j}`, new Conv3(arch.aggregation, arch.aggregation, d))));
@@ -100,12 +108,19 @@ export class TinyStereo extends torch.nn.Module {
     const [, , H, W] = left.shape;
     const k = this.arch.downsample;
     const norm = (x: torch.Tensor) => x.sub(0.5).mul(4);
-    const fl = this.featureNet.forward(norm(left));
-    const fr = this.featureNet.forward(norm(right));
-    const cost = correlation(fl, fr, this.arch.bins);
+    let fl = this.featureNet.forward(norm(left));
+    let fr = this.featureNet.forward(norm(right));
+    if (this.arch.correlation === 'cosine') {
+      const unit = (f: torch.Tensor) => f.div(f.pow(2).sum({ dim: 1, keepdim: true }).add(1e-6).sqrt());
+      fl = unit(fl);
+      fr = unit(fr);
+    }
+    const cost = correlation(fl, fr, this.arch.bins, this.arch.correlation === 'cosine' ? 'sum' : 'mean');
     let h = act(this.aggIn.forward(torch.cat([cost, fl], 1)));
     for (const layer of this.agg) h = h.add(act(layer.forward(h)));
-    const logits = F.interpolate(this.aggOut.forward(h), { size: [H, W], mode: 'bilinear', alignCorners: false });
+    let low = this.aggOut.forward(h);
+    if (this.temperature !== null) low = low.add(cost.mul(this.temperature));
+    const logits = F.interpolate(low, { size: [H, W], mode: 'bilinear', alignCorners: false });
     const p = F.softmax(logits, 1);
     const values = torch.arange(0, this.arch.bins, 1, { dtype: 'float32' }).mul(k).reshape([1, this.arch.bins, 1, 1]);
     const coarse = p.mul(values).sum({ dim: 1 });

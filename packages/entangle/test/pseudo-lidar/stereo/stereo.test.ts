@@ -7,14 +7,14 @@ import { getLearner, getLoss } from '../../../src/registry/registry.js';
 import { kittiCalibration } from '../../../src/pseudo-lidar/geometry/index.js';
 import { loadSplit } from '../../../src/pseudo-lidar/scenario/splits.js';
 import { splitToDataset } from '../../../src/pseudo-lidar/scenario/datasets.js';
-import { correlation, depthErrorByRange, disparityMae, setPseudoLidarCacheDir, stereoLoss } from '../../../src/pseudo-lidar/stereo/index.js';
+import { correlation, depthErrorByRange, disparityMae, setPseudoLidarCacheDir, stereoLoss, trainingDepth } from '../../../src/pseudo-lidar/stereo/index.js';
 
 setPseudoLidarCacheDir(null);
 const calib = kittiCalibration(0.25);
 const H = calib.height, W = calib.width, HW = H * W;
 const FB = calib.fu * 0.54;
 
-const tinyArch = { downsample: 2, bins: 8, features: 4, aggregation: 4, dilations: [1, 2], refine: 2 };
+const tinyArch = { downsample: 2, bins: 8, features: 4, aggregation: 4, dilations: [1, 2], refine: 2, correlation: 'cosine', costSkip: true };
 const tinyTrain = { iterations: 3, batchSize: 2, crop: [32, 64], lr: 1e-3, milestones: [0.5], gamma: 0.1 };
 
 function dataset(first: number, count: number): Dataset {
@@ -51,6 +51,8 @@ test('correlation volume: c[d, y, x] = mean_ch fl[x]·fr[x − d], zero where x 
     // d = 1: x=1: (2·1 + 20·0)/2 = 1; x=2: (3·1 + 30·1)/2 = 16.5; x=3: (4·2 + 40·0)/2 = 4
     assert.deepEqual(c[0][1][0], [0, 1, 16.5, 4]);
     assert.deepEqual(c[0][2][0].slice(0, 2), [0, 0]);
+    const sum = correlation(fl, fr, 1, 'sum').toArray() as number[][][][];
+    assert.deepEqual(sum[0][0][0], [1, 22, 6, 48]);
   });
 });
 
@@ -62,6 +64,21 @@ test('training objectives: disparity L1 in pixels and depth L1 in metres, masked
     assert.ok(Math.abs(disp - (1 + (FB / 20 - FB / 25)) / 2) < 1e-4, `${disp}`);
     const depth = stereoLoss('depth-l1', d, z, FB, [1, 80], 150).item();
     assert.ok(Math.abs(depth - (Math.abs(FB / (FB / 10 + 1) - 10) + 5) / 2) < 1e-3, `${depth}`);
+  });
+});
+
+test('training depth: fB/d above the floor d_min = fB/cap, continued linearly below it with slope −fB/d_min²', () => {
+  torch.tidy(() => {
+    const dMin = FB / 150;
+    const d = torch.tensor(Float32Array.from([FB / 10, dMin, dMin / 2, 0, -1]), [5], { requiresGrad: true });
+    const z = trainingDepth(d, FB, 150);
+    const values = z.toArray() as number[];
+    assert.ok(Math.abs(values[0] - 10) < 1e-4 && Math.abs(values[1] - 150) < 1e-3);
+    assert.ok(Math.abs(values[2] - 225) < 1e-2 && Math.abs(values[3] - 300) < 1e-2, `${values}`);
+    z.sum().backward();
+    const g = d.grad!.toArray() as number[];
+    assert.ok(Math.abs(g[0] + FB / (FB / 10) ** 2) < 1e-3);
+    for (const j of [2, 3, 4]) assert.ok(Math.abs(g[j] + FB / dMin ** 2) < 1e-2, 'below the floor the gradient stays −fB/d_min²');
   });
 });
 

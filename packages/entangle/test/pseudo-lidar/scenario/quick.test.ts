@@ -1,0 +1,50 @@
+// The 'pseudo-lidar' scenario end to end on its quick preset: the system's structure, the tables, and Table 3's
+// direction (u′, trained on depth L1, is worse near and better far than u, trained on disparity L1).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as torch from '@entangle/torch';
+import '../../../src/pseudo-lidar/scenario/index.js';
+import { getScenario } from '../../../src/scenarios/registry.js';
+import { openStore } from '../../../src/store/store.js';
+
+torch.setNumThreads(1);
+const dir = mkdtempSync(join(tmpdir(), 'entangle-pseudo-lidar-'));
+const store = openStore(dir);
+test.after(() => { store.close(); rmSync(dir, { recursive: true, force: true }); });
+
+test('pseudo-lidar quick: u → r_car, r_ped → v, w; Tables 2 and 3 with the oracle; u′ worse near and better far', async () => {
+  const scenario = getScenario('pseudo-lidar');
+  const r = await scenario.run(scenario.presets.quick, 'quick', { store });
+  assert.equal(r.scenario, 'pseudo-lidar');
+  assert.deepEqual(r.seeds, [0, 1]);
+  const e = r.comparisons[0].evaluation;
+  assert.equal(e.model, 'u');
+  assert.deepEqual(e.models.map((m) => [m.model, m.role, m.loss]), [
+    ['u', 'updated', 'mae'], ['r_car', 'descendant', 'pseudo-lidar-depth-mae'], ['r_ped', 'descendant', 'pseudo-lidar-depth-mae'],
+    ['v_bev', 'descendant', 'kitti-ap'], ['w_bev', 'descendant', 'kitti-ap'],
+  ]);
+  const captions = r.tables.map((t) => t.caption ?? '');
+  assert.ok(captions.some((c) => c.startsWith('Table 2 analogue')), captions.join(' | '));
+  const table3 = r.tables.find((t) => (t.caption ?? '').startsWith('Table 3 analogue'))!;
+  assert.deepEqual(table3.columns, ['depth MAE (m)', '0–80', '0–10', '10–20', '20–30', '30–40', '40+']);
+  assert.deepEqual(table3.rows.map((row) => row[0]), ['u (disparity L1)', 'u′ (depth L1)', 'Δ (u′ − u)', 'ratio u′/u', 'paper u', 'paper u′', 'paper ratio']);
+  const table2 = r.tables.find((t) => (t.caption ?? '').startsWith('Table 2 analogue'))!;
+  assert.deepEqual(table2.rows.map((row) => row[0]).slice(0, 3), ['AP_3D u (disparity L1)', 'AP_3D u′ (depth L1)', 'AP_3D y (oracle depth)']);
+  assert.equal(r.figures.length, 1);
+  assert.match(r.figures[0].svg, /^<svg/);
+
+  // Per-seed numbers: 3 variants × 2 seeds; the oracle's depth error is 0 (it is the ground truth).
+  const perSeed = r.tables.find((t) => (t.caption ?? '').startsWith('Per-seed'))!;
+  const col = (name: string) => perSeed.columns.indexOf(name);
+  assert.equal(perSeed.rows.length, 6);
+  const rows = (variant: string) => perSeed.rows.filter((row) => String(row[0]).startsWith(variant));
+  for (const row of rows('y')) assert.equal(row[col('depth MAE')], 0);
+  const mean = (variant: string, name: string) => rows(variant).reduce((s, row) => s + Number(row[col(name)]), 0) / 2;
+  // Table 3's direction at the two ends: depth L1 weights far pixels by z², so u′ trades near accuracy for far.
+  assert.ok(mean('u′', 'MAE 0–10') > mean('u (', 'MAE 0–10'), `near: u′ ${mean('u′', 'MAE 0–10')} vs u ${mean('u (', 'MAE 0–10')}`);
+  assert.ok(mean('u′', 'MAE 40+') < mean('u (', 'MAE 40+'), `far: u′ ${mean('u′', 'MAE 40+')} vs u ${mean('u (', 'MAE 40+')}`);
+  assert.ok(r.jobs.trained > 0);
+});
