@@ -28,20 +28,25 @@ export const paperDigitsScenario: Scenario = {
       ctx.log?.(`paper-digits: running ${scenario.name} (${preset})`);
       results.push(await scenario.run(resolveParams(scenario, preset, source), preset, ctx));
     }
-    return {
-      scenario: paperDigitsScenario.name,
-      title: paperDigitsScenario.title,
-      paper: paperDigitsScenario.paper,
-      preset,
-      params,
-      seeds: [...new Set(results.flatMap((r) => r.seeds))].sort((a, b) => a - b),
-      comparisons: results.flatMap((r) => r.comparisons.map((c) => ({ ...c, label: `${r.scenario}: ${c.label}` }))),
-      tables: results.flatMap((r) => r.tables.map((t) => ({ ...t, caption: `${r.scenario}: ${t.caption ?? ''}` }))),
-      figures: results.flatMap((r) => r.figures),
-      findings: results.flatMap((r) => r.findings.map((f) => ({ ...f, claim: `${r.scenario}: ${f.claim}` }))),
-      selfDefeating: results.some((r) => r.selfDefeating),
-      jobs: { trained: results.reduce((a, r) => a + r.jobs.trained, 0), reused: results.reduce((a, r) => a + r.jobs.reused, 0) },
-      seconds: (Date.now() - started) / 1000,
-    };
+    return mergeResults(paperDigitsScenario, preset, params, results, started);
   },
 };
+
+/** One result from several: comparisons, tables and findings prefixed with their scenario's name; seeds, figures and job counts pooled. */
+export function mergeResults(scenario: Scenario, preset: PresetName, params: JsonObject, results: readonly ScenarioResult[], started: number): ScenarioResult {
+  return {
+    scenario: scenario.name,
+    title: scenario.title,
+    paper: scenario.paper,
+    preset,
+    params,
+    seeds: [...new Set(results.flatMap((r) => r.seeds))].sort((a, b) => a - b),
+    comparisons: results.flatMap((r) => r.comparisons.map((c) => ({ ...c, label: `${r.scenario}: ${c.label}` }))),
+    tables: results.flatMap((r) => r.tables.map((t) => ({ ...t, caption: `${r.scenario}: ${t.caption ?? ''}` }))),
+    figures: results.flatMap((r) => r.figures),
+    findings: results.flatMap((r) => r.findings.map((f) => ({ ...f, claim: `${r.scenario}: ${f.claim}` }))),
+    selfDefeating: results.some((r) => r.selfDefeating),
+    jobs: { trained: results.reduce((a, r) => a + r.jobs.trained, 0), reused: results.reduce((a, r) => a + r.jobs.reused, 0) },
+    seconds: (Date.now() - started) / 1000,
+  };
+}

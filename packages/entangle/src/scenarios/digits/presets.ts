@@ -14,12 +14,12 @@ const PAPER_AUGMENT = { cropPadding: 4, horizontalFlip: true };
 
 export const LOSS_MISMATCH_PRESETS: Record<'quick' | 'standard' | 'paper', JsonObject> = {
   quick: {
-    r: [0, 9], seeds: 2, ...MNIST, trainPerClass: 300, cleanFraction: 0.1,
+    r: [0, 9], seeds: 2, ...MNIST, cleanFraction: 0.05,
     upstream: { kind: 'resnet', args: { width: 8, stem: 'imagenet', train: { epochs: 20, batchSize: 64, lr: 0.001, augment: { cropPadding: 2 }, holdout: { fraction: 0.1, select: 'best' } } } },
     downstream: { kind: 'mlp', args: { hidden: [128], train: { epochs: 40, batchSize: 256, lr: 0.01 } } },
   },
   standard: {
-    r: [0, 3, 6, 9], seeds: 5, ...MNIST, cleanFraction: 0.1,
+    r: [0, 3, 6, 9], seeds: 5, ...MNIST, cleanFraction: 0.05,
     upstream: { kind: 'resnet', args: { width: 8, stem: 'imagenet', train: { epochs: 40, batchSize: 64, lr: 0.001, augment: { cropPadding: 2 }, holdout: { fraction: 0.1, select: 'best' } } } },
     downstream: { kind: 'mlp', args: { hidden: [128], train: { epochs: 100, batchSize: 256, lr: 0.01 } } },
   },
@@ -33,12 +33,12 @@ export const LOSS_MISMATCH_PRESETS: Record<'quick' | 'standard' | 'paper', JsonO
 export const DATA_MISMATCH_PRESETS: Record<'quick' | 'standard' | 'paper', JsonObject> = {
   quick: {
     p: [10, 100], seeds: 2, ...MNIST, trainPerClass: 300,
-    upstream: { kind: 'resnet', args: { width: 4, stem: 'imagenet', train: { epochs: 20, batchSize: 128, lr: 0.001 } } },
+    upstream: { kind: 'mlp', args: { hidden: [256, 32], train: { epochs: 30, batchSize: 128, lr: 0.001 } } },
     downstream: { kind: 'logistic-regression', args: { train: { epochs: 50, batchSize: 256, lr: 0.01 } } },
   },
   standard: {
     p: [10, 40, 70, 100], seeds: 5, ...MNIST,
-    upstream: { kind: 'resnet', args: { width: 4, stem: 'imagenet', train: { epochs: 40, batchSize: 128, lr: 0.001 } } },
+    upstream: { kind: 'mlp', args: { hidden: [256, 32], train: { epochs: 60, batchSize: 128, lr: 0.001 } } },
     downstream: { kind: 'logistic-regression', args: { train: { epochs: 100, batchSize: 256, lr: 0.01 } } },
   },
   paper: {
@@ -56,7 +56,7 @@ export const HYPOTHESIS_MISMATCH_PRESETS: Record<'quick' | 'standard' | 'paper',
   },
   standard: {
     layers: [1, 2, 3, 5], seeds: 5, ...MNIST, widths: [512, 256, 128, 64],
-    upstream: { kind: 'convnet', args: { padTo: null, train: { epochs: 5, batchSize: 128, lr: 0.001 } } },
+    upstream: { kind: 'convnet', args: { padTo: null, train: { epochs: 6, batchSize: 128, lr: 0.001 } } },
     downstream: { kind: 'logistic-regression', args: { train: { epochs: 100, batchSize: 256, lr: 0.01 } } },
   },
   paper: {
@@ -68,16 +68,16 @@ export const HYPOTHESIS_MISMATCH_PRESETS: Record<'quick' | 'standard' | 'paper',
 
 export const ANTICORRELATED_PRESETS: Record<'quick' | 'standard' | 'paper', JsonObject> = {
   quick: {
-    p: [0, 40], seeds: 2, ...MNIST, trainPerClass: 300,
-    upstream: { kind: 'resnet', args: { width: 8, stem: 'imagenet', train: { epochs: 10, batchSize: 64, lr: 0.001 } } },
-    ranker: { kind: 'resnet', args: { width: 8, stem: 'imagenet', train: { epochs: 10, batchSize: 64, lr: 0.001 } } }, rankerSeed: 0,
+    p: [0, 45], seeds: 2, ...MNIST,
+    upstream: { kind: 'mlp', args: { hidden: [256], train: { epochs: 20, batchSize: 64, lr: 0.001 } } },
+    ranker: { kind: 'mlp', args: { hidden: [256], train: { epochs: 20, batchSize: 64, lr: 0.001 } } }, rankerSeed: 0,
     downstream: 'bayes-optimal',
     downstreamLinear: { kind: 'logistic-regression', args: { train: { epochs: 100, batchSize: 256, lr: 0.01 } } },
   },
   standard: {
-    p: [0, 15, 30, 45], seeds: 5, ...MNIST,
-    upstream: { kind: 'resnet', args: { width: 8, stem: 'imagenet', train: { epochs: 20, batchSize: 64, lr: 0.001 } } },
-    ranker: { kind: 'resnet', args: { width: 8, stem: 'imagenet', train: { epochs: 20, batchSize: 64, lr: 0.001 } } }, rankerSeed: 0,
+    p: [0, 10, 20, 30, 40, 50], seeds: 8, ...MNIST,
+    upstream: { kind: 'mlp', args: { hidden: [256], train: { epochs: 20, batchSize: 64, lr: 0.001 } } },
+    ranker: { kind: 'mlp', args: { hidden: [256], train: { epochs: 20, batchSize: 64, lr: 0.001 } } }, rankerSeed: 0,
     downstream: 'bayes-optimal',
     downstreamLinear: { kind: 'logistic-regression', args: { train: { epochs: 100, batchSize: 256, lr: 0.01 } } },
   },
