@@ -96,9 +96,16 @@ function cloudModel(id: string, setting: PseudoLidarSetting, p: PseudoLidarParam
 
 const rangeJson = (r: { min?: number; max?: number; measure?: string } | undefined): Json => (r === undefined ? null : (JSON.parse(JSON.stringify(r)) as Json));
 
+/**
+ * App. A trains the pedestrian detector "to detect pedestrians at any distance": its BEV grid reaches 38.4 m
+ * (x ±19.2 m, 0.24 m cells) instead of the §5 default of 25.6 m, unless the params set a grid.
+ */
+export const APPENDIX_A_PEDESTRIAN_GRID = { xMin: -19.2, xMax: 19.2, zMin: 0, zMax: 38.4, cellSize: 0.24 };
+
 function detectorModel(id: string, family: DetectorFamily, className: 'Car' | 'Pedestrian', cloud: string, setting: PseudoLidarSetting, p: PseudoLidarParams): ModelSpec {
   const spec = PSEUDO_LIDAR_SETTINGS[setting];
-  const own = className === 'Car' ? p.detectors.car : p.detectors.pedestrian;
+  let own = className === 'Car' ? p.detectors.car : p.detectors.pedestrian;
+  if (family === 'bev' && setting === 'appendixA-pedestrian' && own.grid === undefined) own = { ...own, grid: APPENDIX_A_PEDESTRIAN_GRID };
   const args: JsonObject = {
     ...own, className, scale: p.scale, trainRange: rangeJson(spec.trainRange), detectionRange: rangeJson(spec.detectionRange),
   };
