@@ -48,3 +48,20 @@ test('pseudo-lidar quick: u → r_car, r_ped → v, w; Tables 2 and 3 with the o
   assert.ok(mean('u′', 'MAE 40+') < mean('u (', 'MAE 40+'), `far: u′ ${mean('u′', 'MAE 40+')} vs u ${mean('u (', 'MAE 40+')}`);
   assert.ok(r.jobs.trained > 0);
 });
+
+test('pseudo-lidar-near quick (App. A): u (depth L1) → u′ (disparity L1), ℓ_u = disparity MAE, pedestrians only; u′ has the lower disparity MAE', async () => {
+  const scenario = getScenario('pseudo-lidar-near');
+  const r = await scenario.run(scenario.presets.quick, 'quick', { store });
+  const e = r.comparisons[0].evaluation;
+  assert.deepEqual(e.models.map((m) => [m.model, m.role, m.loss]), [
+    ['u', 'updated', 'disparity-mae'], ['r_ped', 'descendant', 'pseudo-lidar-depth-mae'], ['w_bev', 'descendant', 'kitti-ap'],
+  ]);
+  assert.ok(r.tables.some((t) => (t.caption ?? '').startsWith('Table S1 analogue')));
+  const perSeed = r.tables.find((t) => (t.caption ?? '').startsWith('Per-seed'))!;
+  const col = perSeed.columns.indexOf('disparity MAE');
+  const mean = (variant: string) => perSeed.rows.filter((row) => String(row[0]).startsWith(variant)).reduce((s, row) => s + Number(row[col]), 0) / 2;
+  assert.ok(mean('u′') < mean('u ('), `disparity MAE: u′ (disparity L1) ${mean('u′')} vs u (depth L1) ${mean('u (')}`);
+  // Both scenarios fit the same two stereo models: App. A takes them from the stereo fit cache, so its u jobs are
+  // cheap, and the rows of the two models equal the §5 rows with the roles swapped.
+  assert.equal(e.models[0].baseline.values.length, 2);
+});
