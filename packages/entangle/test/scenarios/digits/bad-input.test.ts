@@ -46,7 +46,7 @@ test('r < 0 is refused naming the parameter and the value', async () => {
 });
 
 test('r beyond what the data holds is refused naming r and the largest allowed value', async () => {
-  await assert.rejects(run('digits-loss-mismatch', { r: [0, 12] }), /r = 12 needs .* Use r <= 9/);
+  await assert.rejects(run('digits-loss-mismatch', { r: [0, 25] }), /r = 25 needs 156 clean \+ 3900 noisy = 4056 examples.* Use r <= 19/);
 });
 
 test('p outside (0, 100] is refused for the subset sweep and the noise grid', async () => {

@@ -10,6 +10,14 @@ import '../../../src/scenarios/digits/index.js';
 import { getScenario } from '../../../src/scenarios/registry.js';
 import { resolveParams } from '../../../src/scenarios/kit.js';
 import { openStore, type Store } from '../../../src/store/store.js';
+import type { Executor } from '../../../src/runtime/executor.js';
+import { InlineExecutor } from '../../../src/runtime/inline.js';
+
+/** Inline jobs pinned to one libtorch thread, so the fixed-seed numbers do not depend on the machine's core count. */
+function oneThread(): Executor {
+  const inline = new InlineExecutor();
+  return { run: (jobs, ctx) => inline.run(jobs.map((job) => ({ ...job, threads: 1 })), ctx), close: () => inline.close() };
+}
 
 export interface QuickStore {
   store: Store;
@@ -21,12 +29,13 @@ export interface QuickStore {
 export function quickStore(): QuickStore {
   const dir = mkdtempSync(join(tmpdir(), 'entangle-digits-'));
   const store = openStore(join(dir, 'store'));
+  const executor = oneThread();
   return {
     store,
     dir,
     run: (name, overrides = {}) => {
       const scenario = getScenario(name);
-      return scenario.run(resolveParams(scenario, 'quick', overrides), 'quick', { store });
+      return scenario.run(resolveParams(scenario, 'quick', overrides), 'quick', { store, executor });
     },
     close: () => {
       store.close();
