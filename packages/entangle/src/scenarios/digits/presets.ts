@@ -50,9 +50,9 @@ export const DATA_MISMATCH_PRESETS: Record<'quick' | 'standard' | 'paper', JsonO
 
 export const HYPOTHESIS_MISMATCH_PRESETS: Record<'quick' | 'standard' | 'paper', JsonObject> = {
   quick: {
-    layers: [1, 5], seeds: 2, ...MNIST, widths: [512, 256, 128, 64],
-    upstream: { kind: 'convnet', args: { padTo: null, train: { epochs: 5, batchSize: 128, lr: 0.001 } } },
-    downstream: { kind: 'logistic-regression', args: { train: { epochs: 100, batchSize: 256, lr: 0.01 } } },
+    layers: [1, 5], seeds: 2, ...MNIST, trainPerClass: 480, widths: [512, 256, 128, 64],
+    upstream: { kind: 'convnet', args: { padTo: null, train: { epochs: 2, batchSize: 32, lr: 0.001 } } },
+    downstream: { kind: 'logistic-regression', args: { train: { epochs: 60, batchSize: 256, lr: 0.01 } } },
   },
   standard: {
     layers: [1, 2, 3, 5], seeds: 8, ...MNIST, widths: [512, 256, 128, 64],
