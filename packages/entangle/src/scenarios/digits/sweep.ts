@@ -72,7 +72,10 @@ export function sweepFigure(points: readonly PointLosses[], labels: SweepLabels,
   const series = (model: string, axis: 'left' | 'right', title: string) => ({
     name: title,
     axis,
-    points: points.map((p) => ({ x: p.value, ...(({ mean: m, sd }) => ({ mean: m, sd }))(summarize(p.losses[model])) })),
+    points: points.map((p) => {
+      const { mean: m, sd } = summarize(p.losses[model]);
+      return { x: p.value, mean: m, sd };
+    }),
   });
   const svg = lineWithBands({
     title: labels.title,
