@@ -40,3 +40,23 @@ export const pseudoLidarDepthMae: TestLoss = {
 };
 
 registerLoss(pseudoLidarDepthMae);
+
+/**
+ * ℓ_r = 0 for every prediction: r is not learned and the paper gives it no test loss, so the systems use this one and
+ * Definition 2.1 judges only u and the retrained detectors. (A depth error of r's points would just re-weight u's
+ * error and could call r "deteriorated" although nothing downstream was retrained.)
+ */
+export const notLearnedLoss: TestLoss = {
+  kind: 'not-learned',
+  accepts: ['points'],
+  evaluate(pred: Outputs, test: Dataset): number {
+    const b = pred as Block;
+    if (!(b.data instanceof Float32Array) || b.shape[0] !== test.size) {
+      throw new ContractError(`Loss 'not-learned': expected r's organized clouds with one row per test example (${test.size}); got ${b.data instanceof Float32Array ? `[${b.shape.join(', ')}]` : 'records'}.`);
+    }
+    return 0;
+  },
+  checkArgs: (args) => argIssues(schema, args),
+};
+
+registerLoss(notLearnedLoss);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Block, Dataset, Inputs } from '../../../src/core/types.js';
 import { kittiCalibration } from '../../../src/pseudo-lidar/geometry/index.js';
-import { organizedCloud, organizedToPointCloud, pseudoLidarLearner, pseudoLidarDepthMae, type CloudSetting } from '../../../src/pseudo-lidar/r/index.js';
+import { notLearnedLoss, organizedCloud, organizedToPointCloud, pseudoLidarLearner, pseudoLidarDepthMae, type CloudSetting } from '../../../src/pseudo-lidar/r/index.js';
 import { getLearner, getLoss } from '../../../src/registry/registry.js';
 
 const calib = kittiCalibration(0.25);
@@ -117,4 +117,12 @@ test("r's test loss is the mean |z − z*| over kept points, 0 for no kept point
   assert.ok(Math.abs(pseudoLidarDepthMae.evaluate(cloud, test, 'depth', {}) - 2) < 1e-6);
   const none = { shape: [1, 3, H, W], data: new Float32Array(3 * HW).fill(Number.NaN) };
   assert.equal(pseudoLidarDepthMae.evaluate(none, test, 'depth', {}), 0);
+});
+
+test("the systems' loss of r, 'not-learned', is 0 for any cloud and checks the row count", () => {
+  assert.equal(getLoss('not-learned'), notLearnedLoss);
+  const test: Dataset = { version: 't', size: 1, fields: { depth: { shape: [1, H, W], data: new Float32Array(HW).fill(10) } } };
+  const { depth } = handMap();
+  assert.equal(notLearnedLoss.evaluate({ shape: [1, 3, H, W], data: organizedCloud(depth, 1, calib, 'none') }, test, 'depth', {}), 0);
+  assert.throws(() => notLearnedLoss.evaluate({ shape: [2, 3, H, W], data: new Float32Array(6 * HW) }, test, 'depth', {}), /one row per test example/);
 });

@@ -25,8 +25,9 @@ test('pseudo-lidar quick: u → r_car, r_ped → v, w; Tables 2 and 3 with the o
   assert.deepEqual(r.seeds, [0, 1]);
   const e = r.comparisons[0].evaluation;
   assert.equal(e.model, 'u');
+  for (const id of ['r_car', 'r_ped']) assert.equal(e.models.find((m) => m.model === id)!.verdict, 'no evidence', 'r is not learned: its ℓ is 0');
   assert.deepEqual(e.models.map((m) => [m.model, m.role, m.loss]), [
-    ['u', 'updated', 'mae'], ['r_car', 'descendant', 'pseudo-lidar-depth-mae'], ['r_ped', 'descendant', 'pseudo-lidar-depth-mae'],
+    ['u', 'updated', 'mae'], ['r_car', 'descendant', 'not-learned'], ['r_ped', 'descendant', 'not-learned'],
     ['v_bev', 'descendant', 'kitti-ap'], ['w_bev', 'descendant', 'kitti-ap'],
   ]);
   const captions = r.tables.map((t) => t.caption ?? '');
@@ -58,7 +59,7 @@ test('pseudo-lidar-near quick (App. A): u (depth L1) → u′ (disparity L1), �
   const r = await scenario.run(scenario.presets.quick, 'quick', { store });
   const e = r.comparisons[0].evaluation;
   assert.deepEqual(e.models.map((m) => [m.model, m.role, m.loss]), [
-    ['u', 'updated', 'disparity-mae'], ['r_ped', 'descendant', 'pseudo-lidar-depth-mae'], ['w_bev', 'descendant', 'kitti-ap'],
+    ['u', 'updated', 'disparity-mae'], ['r_ped', 'descendant', 'not-learned'], ['w_bev', 'descendant', 'kitti-ap'],
   ]);
   assert.ok(r.tables.some((t) => (t.caption ?? '').startsWith('Table S1 analogue')));
   const perSeed = r.tables.find((t) => (t.caption ?? '').startsWith('Per-seed'))!;
