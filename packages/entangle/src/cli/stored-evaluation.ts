@@ -1,9 +1,7 @@
 // Rebuilds a run's evaluation from the store's per-seed losses (no training), for runs without a saved evaluation.
 import type { Json } from '../core/types.js';
 import type { ModelEvaluation, UpdateEvaluation } from '../evaluate/evaluate-update.js';
-import { holmAdjust } from '../evaluate/stats/holm.js';
-import { pairedDifference, summarize } from '../evaluate/stats/paired.js';
-import { modelVerdict, updateKind } from '../evaluate/verdict.js';
+import { judgeModels, type PairedLosses } from '../evaluate/judge.js';
 import type { RunRecord, Store } from '../store/store.js';
 import { childrenOf, reachable, topologicalOrder } from '../system/graph.js';
 import type { ModelSpec, Update } from '../system/spec.js';
@@ -52,34 +50,17 @@ export function evaluationFromStore(store: Store, run: string | RunRecord): Upda
   const losses = store.losses(record.id);
   const value = (variant: string, model: string, seed: number): number | undefined =>
     losses.find((l) => l.variant === variant && l.model === model && l.seed === seed)?.value;
-  const partial: { model: string; role: ModelEvaluation['role']; loss: string; base: number[]; upd: number[]; diff: ReturnType<typeof pairedDifference> }[] = [];
+  const paired: PairedLosses[] = [];
   for (const model of order) {
     const base = seeds.map((s) => value('baseline', model, s));
     const upd = seeds.map((s) => value('updated', model, s));
     if (base.some((v) => v === undefined) || upd.some((v) => v === undefined)) return undefined;
     const role: ModelEvaluation['role'] = model === config.model ? 'updated' : descendants.includes(model) ? 'descendant' : 'other';
-    const loss = specs.find((m) => m.id === model)!.loss.kind;
-    partial.push({ model, role, loss, base: base as number[], upd: upd as number[], diff: pairedDifference(base as number[], upd as number[], alpha) });
+    paired.push({ model, role, loss: specs.find((m) => m.id === model)!.loss.kind, baseline: base as number[], updated: upd as number[] });
   }
-  const descendantIndex = partial.map((m, i) => (m.role === 'descendant' ? i : -1)).filter((i) => i >= 0);
-  const adjusted = holmAdjust(descendantIndex.map((i) => partial[i].diff.p));
-  const pAdjusted = new Map(descendantIndex.map((i, j) => [i, adjusted[j]]));
-  const models: ModelEvaluation[] = partial.map((m, i) => {
-    const adj = pAdjusted.get(i) ?? null;
-    return {
-      model: m.model,
-      role: m.role,
-      loss: m.loss,
-      baseline: { ...summarize(m.base), values: m.base },
-      updated: { ...summarize(m.upd), values: m.upd },
-      difference: { ...m.diff, values: m.upd.map((u, k) => u - m.base[k]), pAdjusted: adj },
-      verdict: modelVerdict(m.diff, alpha, m.role === 'descendant' ? adj : undefined),
-    };
-  });
+  const { models, offending, kind } = judgeModels(paired, alpha);
   const v = models.find((m) => m.role === 'updated');
   if (v === undefined) return undefined;
-  const offending = models.filter((m) => m.role === 'descendant' && m.verdict === 'deteriorated').map((m) => m.model);
-  const kind = updateKind(v.verdict, models.filter((m) => m.role === 'descendant').map((m) => m.verdict));
   const worse = offending.length > 0 ? `; deteriorated: ${offending.map((m) => `'${m}'`).join(', ')}` : '';
   return {
     run: record.id,

@@ -13,9 +13,9 @@ import { applyUpdate } from '../system/update.js';
 import type { EvaluationEvent } from './events.js';
 import { planJobs, plannedId } from './plan.js';
 import { runPlan } from './run-plan.js';
-import { holmAdjust } from './stats/holm.js';
-import { pairedDifference, summarize, type PairedDifference, type Summary } from './stats/paired.js';
-import { modelVerdict, updateKind, type ModelVerdict, type UpdateKind } from './verdict.js';
+import type { PairedDifference, Summary } from './stats/paired.js';
+import { judgeModels, type PairedLosses } from './judge.js';
+import type { ModelVerdict, UpdateKind } from './verdict.js';
 
 export interface EvaluateOptions {
   /** Seeds to pair over: a count n (seeds 0..n−1) or an explicit list. */
@@ -192,32 +192,15 @@ async function evaluate(a: System, b: System, options: CompareOptions, update: U
       return result.metrics.testLoss;
     });
   const order = a.topoOrder();
-  const partial = order.map((model) => {
-    const base = valuesOf('baseline', model);
-    const upd = valuesOf('updated', model);
-    const role: ModelEvaluation['role'] = model === focus ? 'updated' : descendants.includes(model) ? 'descendant' : 'other';
-    return { model, role, base, upd, diff: pairedDifference(base, upd, alpha) };
-  });
+  const paired: PairedLosses[] = order.map((model) => ({
+    model,
+    role: model === focus ? 'updated' : descendants.includes(model) ? 'descendant' : 'other',
+    loss: a.model(model).loss.kind,
+    baseline: valuesOf('baseline', model),
+    updated: valuesOf('updated', model),
+  }));
   store.recordLosses(rows);
-  const descendantIndex = partial.map((m, i) => (m.role === 'descendant' ? i : -1)).filter((i) => i >= 0);
-  const adjusted = holmAdjust(descendantIndex.map((i) => partial[i].diff.p));
-  const pAdjusted = new Map(descendantIndex.map((i, j) => [i, adjusted[j]]));
-  const models: ModelEvaluation[] = partial.map((m, i) => {
-    const adj = pAdjusted.get(i) ?? null;
-    return {
-      model: m.model,
-      role: m.role,
-      loss: a.model(m.model).loss.kind,
-      baseline: { ...summarize(m.base), values: m.base },
-      updated: { ...summarize(m.upd), values: m.upd },
-      difference: { ...m.diff, values: m.upd.map((u, k) => u - m.base[k]), pAdjusted: adj },
-      verdict: modelVerdict(m.diff, alpha, m.role === 'descendant' ? adj : undefined),
-    };
-  });
-  const v = models.find((m) => m.role === 'updated')!;
-  const descendantModels = models.filter((m) => m.role === 'descendant');
-  const offending = descendantModels.filter((m) => m.verdict === 'deteriorated').map((m) => m.model);
-  const kind = updateKind(v.verdict, descendantModels.map((m) => m.verdict));
+  const { models, offending, kind } = judgeModels(paired, alpha);
   const evaluation: Omit<UpdateEvaluation, 'summary'> = {
     run,
     name,

@@ -6,3 +6,4 @@ export * from './run-plan.js';
 export * from './train-system.js';
 export * from './evaluate-update.js';
 export * from './artifacts.js';
+export * from './judge.js';
