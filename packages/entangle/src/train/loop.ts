@@ -4,6 +4,7 @@ import * as torch from '@entangle/torch';
 import type { FitContext } from '../core/types.js';
 import type { TrainArgs } from './args.js';
 import { augmentImages } from './augment.js';
+import { batchBounds } from './batches.js';
 import { createRng, permutation } from './random.js';
 import { learningRateAt } from './schedule.js';
 
@@ -123,9 +124,9 @@ export async function trainModule(problem: TrainProblem, args: TrainArgs, ctx: F
       const order = permutation(train.length, shuffleRng).map((i) => train[i]);
       const perExample = exampleLosses ? new Float32Array(n).fill(NaN) : null;
       let lossSum = 0;
-      for (let start = 0; start < order.length; start += args.batchSize) {
+      for (const [start, end] of batchBounds(order.length, args.batchSize)) {
         ctx.signal?.throwIfAborted();
-        const batch = order.subarray(start, Math.min(order.length, start + args.batchSize));
+        const batch = order.subarray(start, end);
         lossSum += torch.tidy(() => {
           const idx = indexTensor(batch);
           let xb = torch.indexSelect(problem.x, 0, idx);
