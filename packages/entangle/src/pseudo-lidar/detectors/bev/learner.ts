@@ -1,21 +1,18 @@
 // Learner 'bev-detector' (stand-in for P-RCNN): BEV grid of r's point cloud → small CNN → centre heat map + box
-// regression, one class per model. Trained with the shared loop on dense maps built once from the labels.
+// regression, one class per model. Trained with the shared loop on dense maps built once from the labels; the
+// learner skeleton (fit, load, checks) is common/detector-learner.ts.
 import * as torch from '@entangle/torch';
 import { z } from 'zod';
-import { ContractError } from '../../../core/errors.js';
-import type { FitContext, FittedModel, InputDescription, Inputs, Json, JsonObject, Learner, OutputDescription, Records, TrainSet } from '../../../core/types.js';
-import { argIssues, parseArgs } from '../../../learners/args.js';
-import { decodeCheckpoint, encodeCheckpoint, loadStateDict, storeStateDict } from '../../../learners/checkpoint.js';
+import type { Learner } from '../../../core/types.js';
 import { registerLearner } from '../../../registry/registry.js';
-import { trainArgsSchema, type TrainArgs } from '../../../train/args.js';
-import { trainModule, type TrainReport } from '../../../train/loop.js';
-import { kittiCalibration, type StereoCalibration } from '../../geometry/calib.js';
+import type { TrainArgs } from '../../../train/args.js';
 import type { KittiObject } from '../../kitti/label.js';
-import { detectorArgsShape, type DetectorTrainArgs } from '../common/args.js';
+import { detectorArgsShape, resolveDetectorTrain, type DetectorTrainArgs } from '../common/args.js';
 import type { DetectorClass } from '../common/classes.js';
-import { cloudInputProblems, framePoints, organizedCloudBlock } from '../common/cloud-input.js';
+import { framePoints } from '../common/cloud-input.js';
+import type { PredictionFrames, TrainingExamples, TrainingFrames } from '../common/detector-family.js';
+import { detectorLearner } from '../common/detector-learner.js';
 import { toDetections } from '../common/detections.js';
-import { readObjects } from '../common/labels.js';
 import { decodeFrame } from './decode.js';
 import { BEV_CHANNELS, checkGrid, gridSize, rasterize, type BevGrid } from './grid.js';
 import { bevFrameLosses } from './loss.js';
@@ -62,14 +59,10 @@ export const PEDESTRIAN_FAR_GRID: BevGrid = { xMin: -14.4, xMax: 14.4, zMin: 0, 
  */
 export function resolveBevArgs(args: BevDetectorArgs): { grid: BevGrid; train: TrainArgs } {
   const d = BEV_DEFAULTS[args.className];
-  const train = trainArgsSchema.parse({ ...d.train, ...stripUndefined(args.train) });
+  const train = resolveDetectorTrain(d.train, args.train);
   const near = args.trainRange?.max !== undefined && args.trainRange.max <= 25;
   const grid = args.grid ?? (args.className === 'Pedestrian' && !near ? PEDESTRIAN_FAR_GRID : d.grid);
   return { grid, train };
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 interface BevMeta {
@@ -97,139 +90,67 @@ function rasterizeFrames(block: { shape: number[]; data: Float32Array }, first: 
   return { data, points };
 }
 
-/** A fitted BEV detector; predict emits per frame the KITTI detections of its class. */
-export class BevDetectorModel implements FittedModel {
-  private disposed = false;
-  private readonly calib: StereoCalibration;
+/** Rasterized clouds and dense target maps built once from the labels. */
+function bevExamples({ args, meta, cloud, labels }: TrainingFrames<BevDetectorArgs, BevMeta>): TrainingExamples {
+  const { grid } = meta;
+  const n = labels.length;
+  const { rows, cols } = gridSize(grid);
+  const out = outputGrid(grid);
+  const x = rasterizeFrames(cloud, 0, n, grid).data;
+  const y = new Float32Array(n * TARGET_CHANNELS * out.rows * out.cols);
+  for (let i = 0; i < n; i++) frameTargets(labels[i], args.className, args.scale, args.trainRange, grid, y, i * TARGET_CHANNELS * out.rows * out.cols);
+  return { x, xShape: [n, BEV_CHANNELS, rows, cols], y, yShape: [n, TARGET_CHANNELS, out.rows, out.cols] };
+}
 
-  constructor(private readonly args: BevDetectorArgs, private readonly meta: BevMeta, private readonly net: BevNet, readonly report: TrainReport | null) {
-    this.calib = kittiCalibration(meta.scale);
-  }
-
-  predict(inputs: Inputs): Records<KittiObject[]> {
-    const where = `Learner '${BEV_DETECTOR}'`;
-    if (this.disposed) throw new ContractError(`${where}: predict called after dispose().`);
-    const block = organizedCloudBlock(inputs, this.calib, where);
-    const { grid, className } = this.meta;
-    const { rows, cols } = gridSize(grid);
-    const outPlane = HEAD_CHANNELS * outputGrid(grid).rows * outputGrid(grid).cols;
-    const items: KittiObject[][] = [];
-    this.net.eval();
-    for (let first = 0; first < inputs.size; first += PREDICT_BATCH) {
-      const count = Math.min(PREDICT_BATCH, inputs.size - first);
-      const { data, points } = rasterizeFrames(block, first, count, grid);
-      const out = torch.tidy(() => torch.noGrad(() =>
-        this.net.forward(torch.tensor(data, [count, BEV_CHANNELS, rows, cols])).contiguous().toTypedArray() as Float32Array));
-      for (let k = 0; k < count; k++) {
-        if (points[k] === 0) { items.push([]); continue; } // no evidence, no detection
-        const boxes = decodeFrame(out, k * outPlane, grid, className, this.args);
-        items.push(toDetections(boxes, className, this.calib, this.args.detectionRange));
-      }
+/** Heat-map peaks decoded to boxes, PREDICT_BATCH frames per forward pass; a frame without points has none. */
+function bevDetect({ net, args, meta, calib, cloud, inputs }: PredictionFrames<BevDetectorArgs, BevMeta, BevNet>): KittiObject[][] {
+  const { grid, className } = meta;
+  const { rows, cols } = gridSize(grid);
+  const outPlane = HEAD_CHANNELS * outputGrid(grid).rows * outputGrid(grid).cols;
+  const items: KittiObject[][] = [];
+  for (let first = 0; first < inputs.size; first += PREDICT_BATCH) {
+    const count = Math.min(PREDICT_BATCH, inputs.size - first);
+    const { data, points } = rasterizeFrames(cloud, first, count, grid);
+    const out = torch.tidy(() => torch.noGrad(() =>
+      net.forward(torch.tensor(data, [count, BEV_CHANNELS, rows, cols])).contiguous().toTypedArray() as Float32Array));
+    for (let k = 0; k < count; k++) {
+      if (points[k] === 0) { items.push([]); continue; } // no evidence, no detection
+      const boxes = decodeFrame(out, k * outPlane, grid, className, args);
+      items.push(toDetections(boxes, className, calib, args.detectionRange));
     }
-    return { kind: 'records', items };
   }
-
-  save(): Uint8Array {
-    if (this.disposed) throw new ContractError(`Learner '${BEV_DETECTOR}': save called after dispose().`);
-    return encodeCheckpoint(this.meta as unknown as Json, storeStateDict(this.net));
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.net.dispose();
-  }
+  return items;
 }
 
-function parse(raw: JsonObject, model?: string): BevDetectorArgs {
-  return parseArgs(bevDetectorArgsSchema, raw, `Learner '${BEV_DETECTOR}'`, model) as BevDetectorArgs;
-}
-
-export const bevDetector: Learner = {
+export const bevDetector: Learner = detectorLearner<BevDetectorArgs, BevMeta, BevNet>({
   kind: BEV_DETECTOR,
+  schema: bevDetectorArgsSchema,
+  recordsInputs: 0,
 
-  async fit(train: TrainSet, raw: JsonObject, ctx: FitContext): Promise<FittedModel> {
-    const where = `Learner '${BEV_DETECTOR}' (model '${ctx.model}')`;
-    const args = parse(raw, ctx.model);
-    const { grid, train: trainArgs } = resolveBevArgs(args);
+  resolve(args, where) {
+    const { grid, train } = resolveBevArgs(args);
     checkGrid(grid, where);
-    if (ctx.threads) torch.setNumThreads(ctx.threads);
-    const calib = kittiCalibration(args.scale);
-    const block = organizedCloudBlock(train.inputs, calib, where);
-    const labels = readObjects(train.target, where);
-    const n = train.inputs.size;
-    if (labels.length !== n) throw new ContractError(`${where}: ${labels.length} label frames for ${n} input frames.`);
-    const { rows, cols } = gridSize(grid);
-    const out = outputGrid(grid);
-    const x = rasterizeFrames(block, 0, n, grid).data;
-    const y = new Float32Array(n * TARGET_CHANNELS * out.rows * out.cols);
-    for (let i = 0; i < n; i++) frameTargets(labels[i], args.className, args.scale, args.trainRange, grid, y, i * TARGET_CHANNELS * out.rows * out.cols);
-    torch.manualSeed(ctx.seed);
-    const net = new BevNet(args.width);
-    const xt = torch.tensor(x, [n, BEV_CHANNELS, rows, cols]);
-    const yt = torch.tensor(y, [n, TARGET_CHANNELS, out.rows, out.cols]);
-    let report: TrainReport;
-    try {
-      report = await trainModule({ module: net, forward: (b) => net.forward(b), exampleLosses: bevFrameLosses, x: xt, y: yt }, trainArgs, ctx);
-    } catch (err) {
-      net.dispose();
-      throw err;
-    } finally {
-      xt.dispose();
-      yt.dispose();
-    }
-    const meta: BevMeta = { kind: BEV_DETECTOR, className: args.className, scale: args.scale, grid, width: args.width };
-    return new BevDetectorModel(args, meta, net, report);
+    return { meta: { kind: BEV_DETECTOR, className: args.className, scale: args.scale, grid, width: args.width }, train };
   },
 
-  load(bytes: Uint8Array, raw: JsonObject): FittedModel {
-    const what = `Learner '${BEV_DETECTOR}'`;
-    const args = parse(raw);
-    const { meta, tensors } = decodeCheckpoint(bytes, what);
-    const m = meta as unknown as BevMeta;
-    if (m === null || typeof m !== 'object' || m.kind !== BEV_DETECTOR) {
-      throw new ContractError(`${what}: the checkpoint was saved by learner '${(m as BevMeta | null)?.kind ?? '?'}'; load it with that learner.`);
-    }
+  validate(args) {
+    checkGrid(resolveBevArgs(args).grid, 'grid');
+  },
+
+  mismatch(m, args) {
     const { grid } = resolveBevArgs(args);
     const same = m.className === args.className && m.scale === args.scale && m.width === args.width && JSON.stringify(m.grid) === JSON.stringify(grid);
-    if (!same) {
-      throw new ContractError(`${what}: the checkpoint holds a ${m.className} detector (scale ${m.scale}, width ${m.width}, grid ${JSON.stringify(m.grid)}) but the args ask for ${args.className} (scale ${args.scale}, width ${args.width}, grid ${JSON.stringify(grid)}). Load with the args used to fit it.`);
-    }
-    const net = new BevNet(m.width);
-    try {
-      loadStateDict(net, tensors);
-    } catch (err) {
-      net.dispose();
-      throw new ContractError(`${what}: the checkpoint does not fit the network (${(err as Error).message}).`);
-    }
-    net.eval();
-    return new BevDetectorModel(args, m, net, null);
+    if (same) return null;
+    return {
+      saved: `a ${m.className} detector (scale ${m.scale}, width ${m.width}, grid ${JSON.stringify(m.grid)})`,
+      asked: `${args.className} (scale ${args.scale}, width ${args.width}, grid ${JSON.stringify(grid)})`,
+    };
   },
 
-  checkArgs(raw: JsonObject): string[] {
-    const issues = argIssues(bevDetectorArgsSchema, raw);
-    if (issues.length) return issues;
-    try {
-      checkGrid(resolveBevArgs(parse(raw)).grid, 'grid');
-    } catch (err) {
-      return [(err as Error).message];
-    }
-    return [];
-  },
-
-  describeOutput(): OutputDescription {
-    return { kind: 'boxes', shape: 'records' };
-  },
-
-  checkInputs(raw: JsonObject, inputs: InputDescription[]): string[] {
-    let scale: number;
-    try {
-      scale = parse(raw).scale;
-    } catch {
-      return []; // args problems are reported by checkArgs
-    }
-    return cloudInputProblems(inputs, kittiCalibration(scale), BEV_DETECTOR, 0);
-  },
-};
+  build: (meta) => new BevNet(meta.width),
+  examples: bevExamples,
+  exampleLosses: () => bevFrameLosses,
+  detect: bevDetect,
+});
 
 registerLearner(bevDetector);

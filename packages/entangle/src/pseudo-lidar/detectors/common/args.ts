@@ -1,5 +1,6 @@
 // Args shared by the detector learners: class, image scale, the setting's ranges, and the training knobs.
 import { z } from 'zod';
+import { trainArgsSchema, type TrainArgs } from '../../../train/args.js';
 
 export const rangeSchema = z.strictObject({
   min: z.number().optional(),
@@ -19,6 +20,12 @@ export const detectorTrainSchema = z.strictObject({
   gamma: z.number().positive().max(1).optional(),
 });
 export type DetectorTrainArgs = z.output<typeof detectorTrainSchema>;
+
+/** The shared loop's args: the class defaults overridden by the knobs the args set. */
+export function resolveDetectorTrain(classDefaults: object, own: DetectorTrainArgs): TrainArgs {
+  const set = Object.fromEntries(Object.entries(own).filter(([, v]) => v !== undefined));
+  return trainArgsSchema.parse({ ...classDefaults, ...set });
+}
 
 export const detectorArgsShape = {
   /** The one class this model detects. */

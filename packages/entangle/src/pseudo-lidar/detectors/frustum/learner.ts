@@ -1,21 +1,19 @@
 // Learner 'frustum-detector' (stand-in for F-PTNET): for each 2D box of the class (ground-truth boxes, jittered, as
 // the stand-in 2D detector), the frustum's points → PointNet box head; score = 2D confidence × predicted quality.
+// The learner skeleton (fit, load, checks) is common/detector-learner.ts.
 import * as torch from '@entangle/torch';
 import { z } from 'zod';
 import { ContractError } from '../../../core/errors.js';
-import type { FitContext, FittedModel, InputDescription, Inputs, Json, JsonObject, Learner, OutputDescription, Records, TrainSet } from '../../../core/types.js';
-import { argIssues, parseArgs } from '../../../learners/args.js';
-import { decodeCheckpoint, encodeCheckpoint, loadStateDict, storeStateDict } from '../../../learners/checkpoint.js';
+import type { Learner } from '../../../core/types.js';
 import { registerLearner } from '../../../registry/registry.js';
-import { trainArgsSchema, type TrainArgs } from '../../../train/args.js';
-import { trainModule, type TrainReport } from '../../../train/loop.js';
 import { createRng } from '../../../train/random.js';
 import type { Box3D } from '../../geometry/box3d.js';
-import { kittiCalibration, type StereoCalibration } from '../../geometry/calib.js';
 import type { KittiObject } from '../../kitti/label.js';
-import { detectorArgsShape } from '../common/args.js';
+import { detectorArgsShape, resolveDetectorTrain } from '../common/args.js';
 import type { DetectorClass } from '../common/classes.js';
-import { cloudInputProblems, framePoints, organizedCloudBlock, recordsBlock } from '../common/cloud-input.js';
+import { framePoints, recordsBlock } from '../common/cloud-input.js';
+import type { PredictionFrames, TrainingExamples, TrainingFrames } from '../common/detector-family.js';
+import { detectorLearner } from '../common/detector-learner.js';
 import { toDetections } from '../common/detections.js';
 import { objectRole, readObjects } from '../common/labels.js';
 import { decodeBox, encodeBox, outputWidth, TARGET_VALUES } from './box-coding.js';
@@ -54,11 +52,6 @@ export const FRUSTUM_DEFAULTS: Record<DetectorClass, { qualitySigma: number; tra
   Pedestrian: { qualitySigma: 0.15, train: { epochs: 20, lr: 2e-3, batchSize: 32, milestones: [0.75], gamma: 0.1 } },
 };
 
-function resolveTrain(args: FrustumDetectorArgs): TrainArgs {
-  const own = Object.fromEntries(Object.entries(args.train).filter(([, v]) => v !== undefined));
-  return trainArgsSchema.parse({ ...FRUSTUM_DEFAULTS[args.className].train, ...own });
-}
-
 interface FrustumMeta {
   kind: typeof FRUSTUM_DETECTOR;
   className: DetectorClass;
@@ -69,64 +62,75 @@ interface FrustumMeta {
   headingBins: number;
 }
 
-function buildNet(m: FrustumMeta): FrustumNet {
-  return new FrustumNet(m.pointWidths, m.headWidths, outputWidth(m.headingBins));
+function metaOf(args: FrustumDetectorArgs): FrustumMeta {
+  return {
+    kind: FRUSTUM_DETECTOR, className: args.className, scale: args.scale, numPoints: args.numPoints,
+    pointWidths: args.pointWidths, headWidths: args.headWidths, headingBins: args.headingBins,
+  };
 }
 
-/** A fitted frustum detector; predict reads the records block's 2D boxes and emits KITTI detections per frame. */
-export class FrustumDetectorModel implements FittedModel {
-  private disposed = false;
-  private readonly calib: StereoCalibration;
-
-  constructor(private readonly args: FrustumDetectorArgs, private readonly meta: FrustumMeta, private readonly net: FrustumNet, readonly report: TrainReport | null) {
-    this.calib = kittiCalibration(meta.scale);
-  }
-
-  predict(inputs: Inputs): Records<KittiObject[]> {
-    const where = `Learner '${FRUSTUM_DETECTOR}'`;
-    if (this.disposed) throw new ContractError(`${where}: predict called after dispose().`);
-    const block = organizedCloudBlock(inputs, this.calib, where);
-    const proposals = readObjects(recordsBlock(inputs, where), where, 'the 2D proposals (records input)');
-    const { className, numPoints, headingBins } = this.meta;
-    const samples: { frame: number; s: FrustumSample; confidence: number }[] = [];
-    for (let f = 0; f < inputs.size; f++) {
-      const cloud = framePoints(block, f);
-      if (cloud.count === 0) continue;
-      proposals[f].forEach((o, j) => {
-        if (!detectable(o, className, this.meta.scale)) return;
-        const rng = createRng(this.args.boxSeed, `frustum-test:${f}:${j}`);
-        const p = jitterBox(o.bbox, this.args.testJitter, rng, this.calib);
-        const s = frustumSample(cloud, p.bbox, this.calib, numPoints, rng);
-        if (s !== null) samples.push({ frame: f, s, confidence: p.confidence });
-      });
+/** `copies` jittered 2D boxes per target object, each box's frustum points resampled and its box encoded. */
+function frustumExamples({ args, calib, cloud, labels, seed, where }: TrainingFrames<FrustumDetectorArgs, FrustumMeta>): TrainingExamples {
+  const rng = createRng(seed, 'frustum-train');
+  const features: Float32Array[] = [];
+  const targets: Float32Array[] = [];
+  let objects = 0;
+  labels.forEach((frame, f) => {
+    const points = framePoints(cloud, f);
+    for (const o of frame) {
+      if (objectRole(o, args.className, args.scale, args.trainRange) !== 'target' || !detectable(o, args.className, args.scale)) continue;
+      objects++;
+      for (let c = 0; c < args.copies; c++) {
+        const p = jitterBox(o.bbox, args.jitter, rng, calib);
+        const s = frustumSample(points, p.bbox, calib, args.numPoints, rng);
+        if (s === null) continue;
+        features.push(s.features);
+        targets.push(encodeBox(o, s, args.className, args.headingBins));
+      }
     }
-    const width = outputWidth(headingBins);
-    const out = samples.length === 0 ? new Float32Array(0) : runNet(this.net, samples.map((x) => x.s), numPoints);
-    const perFrame: { box: Box3D; score: number }[][] = Array.from({ length: inputs.size }, () => []);
-    samples.forEach((x, k) => {
-      const { box, quality } = decodeBox(out, k * width, x.s, className, headingBins);
-      perFrame[x.frame].push({ box, score: x.confidence * quality });
+  });
+  if (features.length === 0) {
+    throw new ContractError(
+      `${where}: no training frustum has a point (${objects} ${args.className} objects to train on in ${labels.length} frames). ` +
+      'The clouds are empty inside every 2D box: check r\'s output and the setting\'s cuts, or the trainRange.');
+  }
+  const m = features.length;
+  const x = new Float32Array(m * POINT_FEATURES * args.numPoints);
+  const y = new Float32Array(m * TARGET_VALUES);
+  for (let k = 0; k < m; k++) { x.set(features[k], k * POINT_FEATURES * args.numPoints); y.set(targets[k], k * TARGET_VALUES); }
+  return { x, xShape: [m, POINT_FEATURES, args.numPoints, 1], y, yShape: [m, TARGET_VALUES] };
+}
+
+/** One box per detectable proposal with frustum points; score = the proposal's 2D confidence × predicted quality. */
+function frustumDetect({ net, args, meta, calib, cloud, inputs, where }: PredictionFrames<FrustumDetectorArgs, FrustumMeta, FrustumNet>): KittiObject[][] {
+  const proposals = readObjects(recordsBlock(inputs, where), where, 'the 2D proposals (records input)');
+  const { className, numPoints, headingBins } = meta;
+  const samples: { frame: number; s: FrustumSample; confidence: number }[] = [];
+  for (let f = 0; f < inputs.size; f++) {
+    const points = framePoints(cloud, f);
+    if (points.count === 0) continue;
+    proposals[f].forEach((o, j) => {
+      if (!detectable(o, className, meta.scale)) return;
+      const rng = createRng(args.boxSeed, `frustum-test:${f}:${j}`);
+      const p = jitterBox(o.bbox, args.testJitter, rng, calib);
+      const s = frustumSample(points, p.bbox, calib, numPoints, rng);
+      if (s !== null) samples.push({ frame: f, s, confidence: p.confidence });
     });
-    return { kind: 'records', items: perFrame.map((boxes) => toDetections(boxes, className, this.calib, this.args.detectionRange)) };
   }
-
-  save(): Uint8Array {
-    if (this.disposed) throw new ContractError(`Learner '${FRUSTUM_DETECTOR}': save called after dispose().`);
-    return encodeCheckpoint(this.meta as unknown as Json, storeStateDict(this.net));
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.net.dispose();
-  }
+  const width = outputWidth(headingBins);
+  const out = samples.length === 0 ? new Float32Array(0) : runNet(net, samples.map((x) => x.s), numPoints);
+  const perFrame: { box: Box3D; score: number }[][] = Array.from({ length: inputs.size }, () => []);
+  samples.forEach((x, k) => {
+    const { box, quality } = decodeBox(out, k * width, x.s, className, headingBins);
+    perFrame[x.frame].push({ box, score: x.confidence * quality });
+  });
+  return perFrame.map((boxes) => toDetections(boxes, className, calib, args.detectionRange));
 }
 
 const PREDICT_BATCH = 256;
 
 /** Network outputs for the samples, row-major [samples, outputWidth]. */
 function runNet(net: FrustumNet, samples: FrustumSample[], numPoints: number): Float32Array {
-  net.eval();
   const parts: Float32Array[] = [];
   for (let first = 0; first < samples.length; first += PREDICT_BATCH) {
     const batch = samples.slice(first, first + PREDICT_BATCH);
@@ -141,112 +145,22 @@ function runNet(net: FrustumNet, samples: FrustumSample[], numPoints: number): F
   return out;
 }
 
-function parse(raw: JsonObject, model?: string): FrustumDetectorArgs {
-  return parseArgs(frustumDetectorArgsSchema, raw, `Learner '${FRUSTUM_DETECTOR}'`, model) as FrustumDetectorArgs;
-}
-
-function metaOf(args: FrustumDetectorArgs): FrustumMeta {
-  return {
-    kind: FRUSTUM_DETECTOR, className: args.className, scale: args.scale, numPoints: args.numPoints,
-    pointWidths: args.pointWidths, headWidths: args.headWidths, headingBins: args.headingBins,
-  };
-}
-
-export const frustumDetector: Learner = {
+export const frustumDetector: Learner = detectorLearner<FrustumDetectorArgs, FrustumMeta, FrustumNet>({
   kind: FRUSTUM_DETECTOR,
+  schema: frustumDetectorArgsSchema,
+  recordsInputs: 1,
 
-  async fit(train: TrainSet, raw: JsonObject, ctx: FitContext): Promise<FittedModel> {
-    const where = `Learner '${FRUSTUM_DETECTOR}' (model '${ctx.model}')`;
-    const args = parse(raw, ctx.model);
-    const trainArgs = resolveTrain(args);
-    if (ctx.threads) torch.setNumThreads(ctx.threads);
-    const calib = kittiCalibration(args.scale);
-    const block = organizedCloudBlock(train.inputs, calib, where);
-    const labels = readObjects(train.target, where);
-    if (labels.length !== train.inputs.size) throw new ContractError(`${where}: ${labels.length} label frames for ${train.inputs.size} input frames.`);
-    const rng = createRng(ctx.seed, 'frustum-train');
-    const features: Float32Array[] = [];
-    const targets: Float32Array[] = [];
-    let objects = 0;
-    labels.forEach((frame, f) => {
-      const cloud = framePoints(block, f);
-      for (const o of frame) {
-        if (objectRole(o, args.className, args.scale, args.trainRange) !== 'target' || !detectable(o, args.className, args.scale)) continue;
-        objects++;
-        for (let c = 0; c < args.copies; c++) {
-          const p = jitterBox(o.bbox, args.jitter, rng, calib);
-          const s = frustumSample(cloud, p.bbox, calib, args.numPoints, rng);
-          if (s === null) continue;
-          features.push(s.features);
-          targets.push(encodeBox(o, s, args.className, args.headingBins));
-        }
-      }
-    });
-    if (features.length === 0) {
-      throw new ContractError(
-        `${where}: no training frustum has a point (${objects} ${args.className} objects to train on in ${labels.length} frames). ` +
-        'The clouds are empty inside every 2D box: check r\'s output and the setting\'s cuts, or the trainRange.');
-    }
-    const m = features.length;
-    const x = new Float32Array(m * POINT_FEATURES * args.numPoints);
-    const y = new Float32Array(m * TARGET_VALUES);
-    for (let k = 0; k < m; k++) { x.set(features[k], k * POINT_FEATURES * args.numPoints); y.set(targets[k], k * TARGET_VALUES); }
-    const meta = metaOf(args);
-    torch.manualSeed(ctx.seed);
-    const net = buildNet(meta);
-    const xt = torch.tensor(x, [m, POINT_FEATURES, args.numPoints, 1]);
-    const yt = torch.tensor(y, [m, TARGET_VALUES]);
-    let report: TrainReport;
-    try {
-      const sigma = args.qualitySigma ?? FRUSTUM_DEFAULTS[args.className].qualitySigma;
-      report = await trainModule({ module: net, forward: (b) => net.forward(b), exampleLosses: frustumLosses(args.headingBins, sigma), x: xt, y: yt }, trainArgs, ctx);
-    } catch (err) {
-      net.dispose();
-      throw err;
-    } finally {
-      xt.dispose();
-      yt.dispose();
-    }
-    return new FrustumDetectorModel(args, meta, net, report);
+  resolve: (args) => ({ meta: metaOf(args), train: resolveDetectorTrain(FRUSTUM_DEFAULTS[args.className].train, args.train) }),
+
+  mismatch(m, args) {
+    if (JSON.stringify(m) === JSON.stringify(metaOf(args))) return null;
+    return { saved: JSON.stringify(m), asked: JSON.stringify(metaOf(args)) };
   },
 
-  load(bytes: Uint8Array, raw: JsonObject): FittedModel {
-    const what = `Learner '${FRUSTUM_DETECTOR}'`;
-    const args = parse(raw);
-    const { meta, tensors } = decodeCheckpoint(bytes, what);
-    const m = meta as unknown as FrustumMeta;
-    if (m === null || typeof m !== 'object' || m.kind !== FRUSTUM_DETECTOR) {
-      throw new ContractError(`${what}: the checkpoint was saved by learner '${(m as FrustumMeta | null)?.kind ?? '?'}'; load it with that learner.`);
-    }
-    if (JSON.stringify(m) !== JSON.stringify(metaOf(args))) {
-      throw new ContractError(`${what}: the checkpoint holds ${JSON.stringify(m)} but the args ask for ${JSON.stringify(metaOf(args))}. Load with the args used to fit it.`);
-    }
-    const net = buildNet(m);
-    try {
-      loadStateDict(net, tensors);
-    } catch (err) {
-      net.dispose();
-      throw new ContractError(`${what}: the checkpoint does not fit the network (${(err as Error).message}).`);
-    }
-    net.eval();
-    return new FrustumDetectorModel(args, m, net, null);
-  },
-
-  checkArgs: (raw: JsonObject): string[] => argIssues(frustumDetectorArgsSchema, raw),
-
-  describeOutput(): OutputDescription {
-    return { kind: 'boxes', shape: 'records' };
-  },
-
-  checkInputs(raw: JsonObject, inputs: InputDescription[]): string[] {
-    let scale: number;
-    try {
-      scale = parse(raw).scale;
-    } catch {
-      return [];
-    }
-    return cloudInputProblems(inputs, kittiCalibration(scale), FRUSTUM_DETECTOR, 1);
-  },
-};
+  build: (meta) => new FrustumNet(meta.pointWidths, meta.headWidths, outputWidth(meta.headingBins)),
+  examples: frustumExamples,
+  exampleLosses: (args) => frustumLosses(args.headingBins, args.qualitySigma ?? FRUSTUM_DEFAULTS[args.className].qualitySigma),
+  detect: frustumDetect,
+});
 
 registerLearner(frustumDetector);
