@@ -1,30 +1,18 @@
 // Scenarios 'pseudo-lidar' (paper §5, Tables 2 and 3) and 'pseudo-lidar-near' (App. A, Table S1).
-import { join } from 'node:path';
-import type { JsonObject } from '../../core/types.js';
 import { summarize } from '../../evaluate/stats/paired.js';
 import type { Table } from '../../report/table.js';
-import { JobCounter, judgeSystems, scenarioResult, seedsFor } from '../../scenarios/kit.js';
+import { scenarioResult } from '../../scenarios/kit.js';
 import { registerScenario } from '../../scenarios/registry.js';
-import type { Comparison, Finding, PresetName, Scenario, ScenarioContext } from '../../scenarios/scenario.js';
-import type { System } from '../../system/system.js';
-import { measureSeed, type DetectorEval, type SeedMeasurement } from './measure.js';
+import type { Finding, PresetName, Scenario } from '../../scenarios/scenario.js';
+import type { DetectorEval } from './measure.js';
 import { PRESETS } from './presets.js';
 import { apTable, depthTable, meanSd, PAPER_TABLE2, PAPER_TABLE3, PAPER_TABLE_S1, rangeFigure, seedTable, type DetectorColumn, type Variant } from './report.js';
-import { detectorIds, pseudoLidarSystem, type DetectorFamily, type Experiment, type PseudoLidarParams, type Upstream } from './systems.js';
+import { runVariants } from './run-variants.js';
+import { detectorIds, type DetectorFamily } from './systems.js';
 
-/** The system params of a scenario run: the preset's params plus the experiment, the upstream and the cache. */
-export function systemParams(params: JsonObject, experiment: Experiment, upstream: Upstream, ctx: ScenarioContext): PseudoLidarParams {
-  const { seeds: _seeds, ...rest } = params;
-  return { ...(rest as unknown as Omit<PseudoLidarParams, 'experiment' | 'upstream' | 'cacheDir'>), experiment, upstream, cacheDir: join(ctx.store.dir, 'pseudo-lidar-cache') };
-}
+export { systemParams } from './run-variants.js';
 
 const FAMILY_LABEL: Record<DetectorFamily, string> = { bev: 'BEV detector (P-RCNN stand-in)', frustum: 'frustum detector (F-PTNET stand-in)' };
-
-async function measureAll(system: System, seeds: number[], detectors: DetectorEval[], p: PseudoLidarParams, ctx: ScenarioContext, counter: JobCounter): Promise<SeedMeasurement[]> {
-  const out: SeedMeasurement[] = [];
-  for (const seed of seeds) out.push(await measureSeed(system, seed, detectors, p.difficulty, p.scale, ctx, counter.onProgress));
-  return out;
-}
 
 const mean = (xs: number[]) => summarize(xs).mean;
 
@@ -58,21 +46,16 @@ const section5: Scenario = {
   description: 'Stereo depth u (disparity L1) → pseudo-LiDAR r → car detector v and pedestrian detector w (≤ 20 m). The update trains u on depth L1 (u′), fine-tuned from the same disparity-pretrained checkpoint with the same budget; every detector is retrained on u′’s point clouds. Oracle y: ground-truth depth.',
   presets: PRESETS.section5,
   async run(params, preset: PresetName, ctx) {
-    const started = Date.now();
-    const counter = new JobCounter(ctx.onProgress);
-    const seeds = seedsFor(params, ctx);
-    const build = (up: Upstream) => pseudoLidarSystem(systemParams(params, 'section5', up, ctx));
-    const [sysU, sysUp, sysY] = [await build('disparity-l1'), await build('depth-l1'), await build('oracle')];
-    const p = systemParams(params, 'section5', 'disparity-l1', ctx);
-    ctx.log?.(`pseudo-lidar: ${seeds.length} seeds, scale ${p.scale}, frames ${JSON.stringify(p.frames)}, families ${p.families.join(', ')}`);
-    const comparison: Comparison = await judgeSystems(sysU, sysUp, 'u', seeds, ctx, counter, { label: 'u (disparity L1) → u′ (depth L1)', expected: 'self-defeating' });
-    const detectors: DetectorEval[] = p.families.flatMap((f) => [
-      { model: detectorIds(f).car, className: 'Car' as const },
-      { model: detectorIds(f).pedestrian, className: 'Pedestrian' as const, range: { max: 20, measure: 'z' as const } },
-    ]);
-    const u: Variant = { label: 'u (disparity L1)', seeds: await measureAll(sysU, seeds, detectors, p, ctx, counter) };
-    const uPrime: Variant = { label: 'u′ (depth L1)', seeds: await measureAll(sysUp, seeds, detectors, p, ctx, counter) };
-    const oracle: Variant = { label: 'y (oracle depth)', seeds: await measureAll(sysY, seeds, detectors, p, ctx, counter) };
+    const { started, counter, seeds, p, comparison, detectors, u, uPrime, oracle } = await runVariants(params, ctx, {
+      name: 'pseudo-lidar',
+      experiment: 'section5',
+      u: { upstream: 'disparity-l1', label: 'u (disparity L1)' },
+      uPrime: { upstream: 'depth-l1', label: 'u′ (depth L1)' },
+      detectors: (p): DetectorEval[] => p.families.flatMap((f) => [
+        { model: detectorIds(f).car, className: 'Car' as const },
+        { model: detectorIds(f).pedestrian, className: 'Pedestrian' as const, range: { max: 20, measure: 'z' as const } },
+      ]),
+    });
     const columns = detectorColumns(p.families, ['car', 'pedestrian'], (f, c) => (c === 'car' ? 0 : 2) + (f === 'bev' ? 0 : 1));
     const tables: Table[] = [
       apTable(columns, { u, uPrime, oracle }, PAPER_TABLE2, `Table 2 analogue: AP (R40, ${p.difficulty}; car IoU 0.7, pedestrian IoU 0.5 ≤ 20 m), mean ± sd over ${seeds.length} seeds`),
@@ -100,17 +83,13 @@ const appendixA: Scenario = {
   description: 'u is trained on depth L1, u′ on disparity L1 (same pretrained checkpoint and budget); the upstream test loss is disparity MAE. The pedestrian detector w sees non-winsorized clouds, is trained on pedestrians at all distances, and its detections beyond 20 m are removed before the ≤ 20 m evaluation.',
   presets: PRESETS.appendixA,
   async run(params, preset: PresetName, ctx) {
-    const started = Date.now();
-    const counter = new JobCounter(ctx.onProgress);
-    const seeds = seedsFor(params, ctx);
-    const build = (up: Upstream) => pseudoLidarSystem(systemParams(params, 'appendixA', up, ctx));
-    const [sysU, sysUp, sysY] = [await build('depth-l1'), await build('disparity-l1'), await build('oracle')];
-    const p = systemParams(params, 'appendixA', 'depth-l1', ctx);
-    const comparison = await judgeSystems(sysU, sysUp, 'u', seeds, ctx, counter, { label: 'u (depth L1) → u′ (disparity L1)', expected: 'self-defeating' });
-    const detectors: DetectorEval[] = p.families.map((f) => ({ model: detectorIds(f).pedestrian, className: 'Pedestrian' as const, range: { max: 20, measure: 'z' as const } }));
-    const u: Variant = { label: 'u (depth L1)', seeds: await measureAll(sysU, seeds, detectors, p, ctx, counter) };
-    const uPrime: Variant = { label: 'u′ (disparity L1)', seeds: await measureAll(sysUp, seeds, detectors, p, ctx, counter) };
-    const oracle: Variant = { label: 'y (oracle depth)', seeds: await measureAll(sysY, seeds, detectors, p, ctx, counter) };
+    const { started, counter, seeds, p, comparison, detectors, u, uPrime, oracle } = await runVariants(params, ctx, {
+      name: 'pseudo-lidar-near',
+      experiment: 'appendixA',
+      u: { upstream: 'depth-l1', label: 'u (depth L1)' },
+      uPrime: { upstream: 'disparity-l1', label: 'u′ (disparity L1)' },
+      detectors: (p): DetectorEval[] => p.families.map((f) => ({ model: detectorIds(f).pedestrian, className: 'Pedestrian' as const, range: { max: 20, measure: 'z' as const } })),
+    });
     const columns = detectorColumns(p.families, ['pedestrian'], (f) => (f === 'bev' ? 0 : 1));
     const upstream: Table = {
       caption: `Upstream test loss of App. A: disparity MAE (px at scale ${p.scale}; the paper's are full-resolution KITTI px), mean ± sd over ${seeds.length} seeds`,

@@ -1,0 +1,69 @@
+// What both pseudo-LiDAR scenarios run alike: the u, u′ and oracle systems, the verdict on u → u′, and every
+// seed's measurements of the three (scenarios.ts builds each scenario's tables and findings from them).
+import { join } from 'node:path';
+import type { JsonObject } from '../../core/types.js';
+import { JobCounter, judgeSystems, seedsFor } from '../../scenarios/kit.js';
+import type { Comparison, ScenarioContext } from '../../scenarios/scenario.js';
+import type { System } from '../../system/system.js';
+import { measureSeed, type DetectorEval, type SeedMeasurement } from './measure.js';
+import type { Variant } from './report.js';
+import { pseudoLidarSystem, type Experiment, type PseudoLidarParams, type Upstream } from './systems.js';
+
+/** The system params of a scenario run: the preset's params plus the experiment, the upstream and the cache. */
+export function systemParams(params: JsonObject, experiment: Experiment, upstream: Upstream, ctx: ScenarioContext): PseudoLidarParams {
+  const { seeds: _seeds, ...rest } = params;
+  return { ...(rest as unknown as Omit<PseudoLidarParams, 'experiment' | 'upstream' | 'cacheDir'>), experiment, upstream, cacheDir: join(ctx.store.dir, 'pseudo-lidar-cache') };
+}
+
+/** One side of the update: the objective u is trained on, and its label in tables ('u (disparity L1)'). */
+export interface UpstreamVariant {
+  upstream: Upstream;
+  label: string;
+}
+
+export interface VariantsSpec {
+  /** The scenario's name, for the log. */
+  name: string;
+  experiment: Experiment;
+  u: UpstreamVariant;
+  uPrime: UpstreamVariant;
+  /** The detectors measured per seed, given u's system params. */
+  detectors(p: PseudoLidarParams): DetectorEval[];
+}
+
+export interface VariantsRun {
+  /** Date.now() when the run began. */
+  started: number;
+  counter: JobCounter;
+  seeds: number[];
+  /** u's system params (the preset's values the tables quote). */
+  p: PseudoLidarParams;
+  comparison: Comparison;
+  detectors: DetectorEval[];
+  u: Variant;
+  uPrime: Variant;
+  oracle: Variant;
+}
+
+async function measureAll(system: System, seeds: number[], detectors: DetectorEval[], p: PseudoLidarParams, ctx: ScenarioContext, counter: JobCounter): Promise<SeedMeasurement[]> {
+  const out: SeedMeasurement[] = [];
+  for (const seed of seeds) out.push(await measureSeed(system, seed, detectors, p.difficulty, p.scale, ctx, counter.onProgress));
+  return out;
+}
+
+/** Judges u → u′ (expected: self-defeating), then measures u, u′ and the oracle y on every seed, in that order. */
+export async function runVariants(params: JsonObject, ctx: ScenarioContext, spec: VariantsSpec): Promise<VariantsRun> {
+  const started = Date.now();
+  const counter = new JobCounter(ctx.onProgress);
+  const seeds = seedsFor(params, ctx);
+  const build = (up: Upstream) => pseudoLidarSystem(systemParams(params, spec.experiment, up, ctx));
+  const [sysU, sysUp, sysY] = [await build(spec.u.upstream), await build(spec.uPrime.upstream), await build('oracle')];
+  const p = systemParams(params, spec.experiment, spec.u.upstream, ctx);
+  ctx.log?.(`${spec.name}: ${seeds.length} seeds, scale ${p.scale}, frames ${JSON.stringify(p.frames)}, families ${p.families.join(', ')}`);
+  const comparison = await judgeSystems(sysU, sysUp, 'u', seeds, ctx, counter, { label: `${spec.u.label} → ${spec.uPrime.label}`, expected: 'self-defeating' });
+  const detectors = spec.detectors(p);
+  const u: Variant = { label: spec.u.label, seeds: await measureAll(sysU, seeds, detectors, p, ctx, counter) };
+  const uPrime: Variant = { label: spec.uPrime.label, seeds: await measureAll(sysUp, seeds, detectors, p, ctx, counter) };
+  const oracle: Variant = { label: 'y (oracle depth)', seeds: await measureAll(sysY, seeds, detectors, p, ctx, counter) };
+  return { started, counter, seeds, p, comparison, detectors, u, uPrime, oracle };
+}
