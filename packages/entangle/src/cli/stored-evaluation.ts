@@ -1,7 +1,7 @@
 // Rebuilds a run's evaluation from the store's per-seed losses (no training), for runs without a saved evaluation.
 import type { Json } from '../core/types.js';
-import type { ModelEvaluation, UpdateEvaluation } from '../evaluate/evaluate-update.js';
-import { judgeModels, type PairedLosses } from '../evaluate/judge.js';
+import { judgedEvaluation, roleOf, type UpdateEvaluation } from '../evaluate/evaluate-update.js';
+import type { PairedLosses } from '../evaluate/judge.js';
 import type { RunRecord, Store } from '../store/store.js';
 import { childrenOf, reachable, topologicalOrder } from '../system/graph.js';
 import type { ModelSpec, Update } from '../system/spec.js';
@@ -55,26 +55,13 @@ export function evaluationFromStore(store: Store, run: string | RunRecord): Upda
     const base = seeds.map((s) => value('baseline', model, s));
     const upd = seeds.map((s) => value('updated', model, s));
     if (base.some((v) => v === undefined) || upd.some((v) => v === undefined)) return undefined;
-    const role: ModelEvaluation['role'] = model === config.model ? 'updated' : descendants.includes(model) ? 'descendant' : 'other';
-    paired.push({ model, role, loss: specs.find((m) => m.id === model)!.loss.kind, baseline: base as number[], updated: upd as number[] });
+    paired.push({ model, role: roleOf(model, config.model!, descendants), loss: specs.find((m) => m.id === model)!.loss.kind, baseline: base as number[], updated: upd as number[] });
   }
-  const { models, offending, kind } = judgeModels(paired, alpha);
-  const v = models.find((m) => m.role === 'updated');
+  const evaluation = judgedEvaluation({
+    run: record.id, name: record.name, system: config.baseline!.name ?? '?', update: config.update, model: config.model!, descendants, seeds, alpha,
+  }, paired);
+  const v = evaluation.models.find((m) => m.role === 'updated');
   if (v === undefined) return undefined;
-  const worse = offending.length > 0 ? `; deteriorated: ${offending.map((m) => `'${m}'`).join(', ')}` : '';
-  return {
-    run: record.id,
-    name: record.name,
-    system: config.baseline!.name ?? '?',
-    ...(config.update !== undefined ? { update: config.update } : {}),
-    model: config.model!,
-    descendants,
-    seeds,
-    alpha,
-    models,
-    selfDefeating: kind === 'self-defeating',
-    offending,
-    kind,
-    summary: `${kindText[kind]}: '${config.model}' ${v.verdict}${worse} (recomputed from the store's per-seed losses).`,
-  };
+  const worse = evaluation.offending.length > 0 ? `; deteriorated: ${evaluation.offending.map((m) => `'${m}'`).join(', ')}` : '';
+  return { ...evaluation, summary: `${kindText[evaluation.kind]}: '${config.model}' ${v.verdict}${worse} (recomputed from the store's per-seed losses).` };
 }

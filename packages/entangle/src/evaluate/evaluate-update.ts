@@ -72,6 +72,43 @@ export interface UpdateEvaluation {
   summary: string;
 }
 
+/** What an evaluation is about: its run, the system, the update (if any), v with its descendants, the seeds and α. */
+export interface EvaluationSubject {
+  run: string;
+  name: string;
+  system: string;
+  update?: Update | undefined;
+  model: string;
+  descendants: string[];
+  seeds: number[];
+  alpha: number;
+}
+
+/** A model's role when v = `focus` is judged. */
+export function roleOf(model: string, focus: string, descendants: readonly string[]): ModelEvaluation['role'] {
+  return model === focus ? 'updated' : descendants.includes(model) ? 'descendant' : 'other';
+}
+
+/** The evaluation of `subject` without its summary: judgeModels over the per-model paired losses, in that order. */
+export function judgedEvaluation(subject: EvaluationSubject, paired: readonly PairedLosses[]): Omit<UpdateEvaluation, 'summary'> {
+  const { run, name, system, update, model, descendants, seeds, alpha } = subject;
+  const { models, offending, kind } = judgeModels(paired, alpha);
+  return {
+    run,
+    name,
+    system,
+    ...(update !== undefined ? { update } : {}),
+    model,
+    descendants,
+    seeds,
+    alpha,
+    models,
+    selfDefeating: kind === 'self-defeating',
+    offending,
+    kind,
+  };
+}
+
 function normalizeSeeds(seeds: number | readonly number[]): number[] {
   const list = typeof seeds === 'number' ? Array.from({ length: seeds }, (_, i) => i) : [...seeds];
   if (list.length === 0) throw new RangeError('At least one seed is needed; use 5 or more for a meaningful interval.');
@@ -194,27 +231,13 @@ async function evaluate(a: System, b: System, options: CompareOptions, update: U
   const order = a.topoOrder();
   const paired: PairedLosses[] = order.map((model) => ({
     model,
-    role: model === focus ? 'updated' : descendants.includes(model) ? 'descendant' : 'other',
+    role: roleOf(model, focus, descendants),
     loss: a.model(model).loss.kind,
     baseline: valuesOf('baseline', model),
     updated: valuesOf('updated', model),
   }));
   store.recordLosses(rows);
-  const { models, offending, kind } = judgeModels(paired, alpha);
-  const evaluation: Omit<UpdateEvaluation, 'summary'> = {
-    run,
-    name,
-    system: a.name,
-    ...(update !== undefined ? { update } : {}),
-    model: focus,
-    descendants,
-    seeds,
-    alpha,
-    models,
-    selfDefeating: kind === 'self-defeating',
-    offending,
-    kind,
-  };
+  const evaluation = judgedEvaluation({ run, name, system: a.name, update, model: focus, descendants, seeds, alpha }, paired);
   const result: UpdateEvaluation = { ...evaluation, summary: summarizeEvaluation(evaluation) };
   store.finishRun(run, result as unknown as Json);
   return result;
