@@ -65,22 +65,38 @@ export interface DetectorColumn {
   paperIndex: number | null;
 }
 
+type ApMetric = 'ap3d' | 'apBev' | 'ap3dLoose' | 'apBevLoose';
+const AP_NAMES: Record<ApMetric, string> = { ap3d: 'AP_3D', apBev: 'AP_BEV', ap3dLoose: 'AP_3D', apBevLoose: 'AP_BEV' };
+type PaperAp = { ap3d: Record<string, number[]>; apBev: Record<string, number[]> };
+
 /** Table 2 / S1: AP_3D and AP_BEV (R40, ×100) for u, u′ and y per detector, beside the paper's values. */
-export function apTable(columns: DetectorColumn[], variants: { u: Variant; uPrime: Variant; oracle: Variant }, paper: { ap3d: Record<string, number[]>; apBev: Record<string, number[]> }, caption: string): Table {
+export function apTable(columns: DetectorColumn[], variants: { u: Variant; uPrime: Variant; oracle: Variant }, paper: PaperAp, caption: string): Table {
+  return apRows(columns, variants, ['ap3d', 'apBev'], paper, caption);
+}
+
+/** The same at KITTI's looser overlap set (car 0.5, pedestrian 0.25), which the paper does not report. */
+export function looseApTable(columns: DetectorColumn[], variants: { u: Variant; uPrime: Variant; oracle: Variant }, caption: string): Table {
+  return apRows(columns, variants, ['ap3dLoose', 'apBevLoose'], null, caption);
+}
+
+function apRows(columns: DetectorColumn[], variants: { u: Variant; uPrime: Variant; oracle: Variant }, metrics: ApMetric[], paperAp: PaperAp | null, caption: string): Table {
   const rows: (string | number | null)[][] = [];
-  for (const metric of ['ap3d', 'apBev'] as const) {
-    const name = metric === 'ap3d' ? 'AP_3D' : 'AP_BEV';
+  const paperCells = (f: (values: PaperAp, i: number) => string) => (paperAp === null ? [] : columns.map((c) => (c.paperIndex === null ? '–' : f(paperAp, c.paperIndex))));
+  for (const metric of metrics) {
+    const name = AP_NAMES[metric];
+    const paperMetric = metric === 'ap3d' ? 'ap3d' : 'apBev';
     for (const key of ['u', 'uPrime', 'oracle'] as const) {
       const v = variants[key];
       rows.push([`${name} ${v.label}`, ...columns.map((c) => meanSd(v.seeds.map((s) => s.ap[c.model][metric]), 2)),
-        ...columns.map((c) => (c.paperIndex === null ? '–' : paper[metric][key][c.paperIndex].toFixed(2)))]);
+        ...paperCells((paper, i) => paper[paperMetric][key][i].toFixed(2))]);
     }
     rows.push([`${name} Δ (u′ − u) [95% CI]`, ...columns.map((c) => {
       const [mean, interval] = deltaCells(variants.u.seeds.map((s) => s.ap[c.model][metric]), variants.uPrime.seeds.map((s) => s.ap[c.model][metric]));
       return `${Number(mean) >= 0 ? '+' : ''}${mean} ${interval}`;
-    }), ...columns.map((c) => (c.paperIndex === null ? '–' : (paper[metric].uPrime[c.paperIndex] - paper[metric].u[c.paperIndex] >= 0 ? '+' : '') + (paper[metric].uPrime[c.paperIndex] - paper[metric].u[c.paperIndex]).toFixed(2)))]);
+    }), ...paperCells((paper, i) => { const d = paper[paperMetric].uPrime[i] - paper[paperMetric].u[i]; return (d >= 0 ? '+' : '') + d.toFixed(2); })]);
   }
-  return { caption, columns: ['', ...columns.map((c) => `${c.label} (here)`), ...columns.map((c) => `${c.label} (paper)`)], rows };
+  const paperColumns = paperAp === null ? [] : columns.map((c) => `${c.label} (paper)`);
+  return { caption, columns: ['', ...columns.map((c) => `${c.label} (here)`), ...paperColumns], rows };
 }
 
 /** Depth MAE against ground-truth range for u and u′ (mean ± sd over seeds), with the paper's Table 3 for reference. */
@@ -103,9 +119,9 @@ export function rangeFigure(u: Variant, uPrime: Variant, name: string, title: st
 export function seedTable(variants: Variant[], detectors: string[], caption: string): Table {
   return {
     caption,
-    columns: ['variant', 'seed', 'depth MAE', ...RANGE_LABELS.map((r) => `MAE ${r}`), 'disparity MAE', ...detectors.flatMap((d) => [`${d} AP_3D`, `${d} AP_BEV`])],
+    columns: ['variant', 'seed', 'depth MAE', ...RANGE_LABELS.map((r) => `MAE ${r}`), 'disparity MAE', ...detectors.flatMap((d) => [`${d} AP_3D`, `${d} AP_BEV`, `${d} AP_3D loose`, `${d} AP_BEV loose`])],
     rows: variants.flatMap((v) => v.seeds.map((s) => [
-      v.label, s.seed, s.depthMae, ...s.depthMaeByRange, s.disparityMae, ...detectors.flatMap((d) => [s.ap[d].ap3d, s.ap[d].apBev]),
+      v.label, s.seed, s.depthMae, ...s.depthMaeByRange, s.disparityMae, ...detectors.flatMap((d) => [s.ap[d].ap3d, s.ap[d].apBev, s.ap[d].ap3dLoose, s.ap[d].apBevLoose]),
     ])),
   };
 }

@@ -1,0 +1,42 @@
+// Table 2 analogues from per-seed measurements: strict-overlap AP beside the paper, and KITTI's looser overlap set.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { KITTI_MIN_OVERLAPS, type SeedMeasurement } from '../../../src/pseudo-lidar/scenario/measure.js';
+import { apTable, looseApTable, PAPER_TABLE2, seedTable, type Variant } from '../../../src/pseudo-lidar/scenario/report.js';
+
+const seed = (s: number, ap3d: number, ap3dLoose: number): SeedMeasurement => ({
+  seed: s, depthMae: 1, depthMaeByRange: [1, 1, 1, 1, 1], disparityMae: 0.5,
+  ap: { w_bev: { ap3d, apBev: ap3d + 1, ap3dLoose, apBevLoose: ap3dLoose + 1, numGroundTruth: 10 } },
+});
+const variant = (label: string, values: [number, number][]): Variant => ({ label, seeds: values.map(([a, b], i) => seed(i, a, b)) });
+const variants = {
+  u: variant('u', [[4, 24], [5, 26], [6, 25]]),
+  uPrime: variant('u′', [[3, 20], [4, 21], [5, 22]]),
+  oracle: variant('y', [[70, 97], [72, 96], [71, 98]]),
+};
+const columns = [{ model: 'w_bev', label: 'pedestrian bev', paperIndex: 2 }];
+
+test('KITTI overlap sets: strict 0.7 / 0.5, loose 0.5 / 0.25 (car / pedestrian)', () => {
+  assert.deepEqual(KITTI_MIN_OVERLAPS, { Car: [0.7, 0.5], Pedestrian: [0.5, 0.25] });
+});
+
+test('apTable reports the strict AP with the paper beside it; looseApTable the loose AP without paper columns', () => {
+  const strict = apTable(columns, variants, PAPER_TABLE2, 'strict');
+  assert.deepEqual(strict.columns, ['', 'pedestrian bev (here)', 'pedestrian bev (paper)']);
+  assert.deepEqual(strict.rows[0], ['AP_3D u', '5.00 ± 1.00', '34.20']);
+  // Δ = −1 on every seed: mean −1, sd 0, so the interval is [−1, −1].
+  assert.equal(strict.rows[3][1], '-1.00 [-1.00, -1.00]');
+  assert.equal(strict.rows[3][2], '-3.67');
+  const loose = looseApTable(columns, variants, 'loose');
+  assert.deepEqual(loose.columns, ['', 'pedestrian bev (here)']);
+  assert.deepEqual(loose.rows.map((r) => r[0]), ['AP_3D u', 'AP_3D u′', 'AP_3D y', 'AP_3D Δ (u′ − u) [95% CI]', 'AP_BEV u', 'AP_BEV u′', 'AP_BEV y', 'AP_BEV Δ (u′ − u) [95% CI]']);
+  assert.equal(loose.rows[0][1], '25.00 ± 1.00');
+  assert.match(String(loose.rows[3][1]), /^-4\.00 \[/);
+  assert.equal(loose.rows[6][1], '98.00 ± 1.00');
+});
+
+test('seedTable lists strict and loose AP per detector and seed', () => {
+  const t = seedTable([variants.u], ['w_bev'], 'per seed');
+  assert.deepEqual(t.columns.slice(-4), ['w_bev AP_3D', 'w_bev AP_BEV', 'w_bev AP_3D loose', 'w_bev AP_BEV loose']);
+  assert.deepEqual(t.rows[1].slice(-4), [5, 6, 26, 27]);
+});
