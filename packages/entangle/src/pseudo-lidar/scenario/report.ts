@@ -65,35 +65,36 @@ export interface DetectorColumn {
   paperIndex: number | null;
 }
 
-type ApMetric = 'ap3d' | 'apBev' | 'ap3dLoose' | 'apBevLoose';
-const AP_NAMES: Record<ApMetric, string> = { ap3d: 'AP_3D', apBev: 'AP_BEV', ap3dLoose: 'AP_3D', apBevLoose: 'AP_BEV' };
+type Variants = { u: Variant; uPrime: Variant; oracle: Variant };
 type PaperAp = { ap3d: Record<string, number[]>; apBev: Record<string, number[]> };
+/** Which per-seed AP field fills the AP_3D and the AP_BEV rows. */
+type ApFields = { ap3d: 'ap3d' | 'ap3dLoose'; apBev: 'apBev' | 'apBevLoose' };
 
 /** Table 2 / S1: AP_3D and AP_BEV (R40, ×100) for u, u′ and y per detector, beside the paper's values. */
-export function apTable(columns: DetectorColumn[], variants: { u: Variant; uPrime: Variant; oracle: Variant }, paper: PaperAp, caption: string): Table {
-  return apRows(columns, variants, ['ap3d', 'apBev'], paper, caption);
+export function apTable(columns: DetectorColumn[], variants: Variants, paper: PaperAp, caption: string): Table {
+  return apRows(columns, variants, { ap3d: 'ap3d', apBev: 'apBev' }, paper, caption);
 }
 
 /** The same at KITTI's looser overlap set (car 0.5, pedestrian 0.25), which the paper does not report. */
-export function looseApTable(columns: DetectorColumn[], variants: { u: Variant; uPrime: Variant; oracle: Variant }, caption: string): Table {
-  return apRows(columns, variants, ['ap3dLoose', 'apBevLoose'], null, caption);
+export function looseApTable(columns: DetectorColumn[], variants: Variants, caption: string): Table {
+  return apRows(columns, variants, { ap3d: 'ap3dLoose', apBev: 'apBevLoose' }, null, caption);
 }
 
-function apRows(columns: DetectorColumn[], variants: { u: Variant; uPrime: Variant; oracle: Variant }, metrics: ApMetric[], paperAp: PaperAp | null, caption: string): Table {
+function apRows(columns: DetectorColumn[], variants: Variants, fields: ApFields, paperAp: PaperAp | null, caption: string): Table {
   const rows: (string | number | null)[][] = [];
   const paperCells = (f: (values: PaperAp, i: number) => string) => (paperAp === null ? [] : columns.map((c) => (c.paperIndex === null ? '–' : f(paperAp, c.paperIndex))));
-  for (const metric of metrics) {
-    const name = AP_NAMES[metric];
-    const paperMetric = metric === 'ap3d' ? 'ap3d' : 'apBev';
+  for (const metric of ['ap3d', 'apBev'] as const) {
+    const name = metric === 'ap3d' ? 'AP_3D' : 'AP_BEV';
+    const field = fields[metric];
     for (const key of ['u', 'uPrime', 'oracle'] as const) {
       const v = variants[key];
-      rows.push([`${name} ${v.label}`, ...columns.map((c) => meanSd(v.seeds.map((s) => s.ap[c.model][metric]), 2)),
-        ...paperCells((paper, i) => paper[paperMetric][key][i].toFixed(2))]);
+      rows.push([`${name} ${v.label}`, ...columns.map((c) => meanSd(v.seeds.map((s) => s.ap[c.model][field]), 2)),
+        ...paperCells((paper, i) => paper[metric][key][i].toFixed(2))]);
     }
     rows.push([`${name} Δ (u′ − u) [95% CI]`, ...columns.map((c) => {
-      const [mean, interval] = deltaCells(variants.u.seeds.map((s) => s.ap[c.model][metric]), variants.uPrime.seeds.map((s) => s.ap[c.model][metric]));
+      const [mean, interval] = deltaCells(variants.u.seeds.map((s) => s.ap[c.model][field]), variants.uPrime.seeds.map((s) => s.ap[c.model][field]));
       return `${Number(mean) >= 0 ? '+' : ''}${mean} ${interval}`;
-    }), ...paperCells((paper, i) => { const d = paper[paperMetric].uPrime[i] - paper[paperMetric].u[i]; return (d >= 0 ? '+' : '') + d.toFixed(2); })]);
+    }), ...paperCells((paper, i) => { const d = paper[metric].uPrime[i] - paper[metric].u[i]; return (d >= 0 ? '+' : '') + d.toFixed(2); })]);
   }
   const paperColumns = paperAp === null ? [] : columns.map((c) => `${c.label} (paper)`);
   return { caption, columns: ['', ...columns.map((c) => `${c.label} (here)`), ...paperColumns], rows };
