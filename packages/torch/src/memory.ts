@@ -74,3 +74,12 @@ export interface MemoryInfo {
 export function memory(): MemoryInfo {
   return N.memory();
 }
+
+/**
+ * Returns freed native memory to the OS (glibc `malloc_trim`; false elsewhere or when nothing was released).
+ * glibc keeps freed tensor buffers of changing sizes in its heap, so a long loop over variously sized inputs grows
+ * the process's RSS without any live tensor; calling this between chunks keeps it flat.
+ */
+export function trimMemory(): boolean {
+  return N.trimMemory();
+}

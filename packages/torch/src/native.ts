@@ -33,6 +33,7 @@ export interface Native {
   scopeDepth(): number;
   keep(t: Arg): void;
   memory(): { liveTensors: number; externalBytes: number };
+  trimMemory(): boolean;
   shape(t: Arg): number[];
   dtype(t: Arg): number;
   numel(t: Arg): number;

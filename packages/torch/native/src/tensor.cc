@@ -2,6 +2,10 @@
 // tensor metadata, data out, autograd entry points, threads and the random generator.
 #include "common.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Parallel.h>
 
@@ -291,6 +295,16 @@ Napi::Value ParallelInfo(const Napi::CallbackInfo& info) {
   return Napi::String::New(info.Env(), at::get_parallel_info());
 }
 
+// trimMemory(): hands freed heap memory back to the OS (glibc malloc_trim); true when some was released.
+// glibc keeps freed tensor buffers of varying sizes in its heap, so RSS grows over long prediction loops.
+Napi::Value TrimMemory(const Napi::CallbackInfo& info) {
+#ifdef __GLIBC__
+  return Napi::Boolean::New(info.Env(), malloc_trim(0) == 1);
+#else
+  return Napi::Boolean::New(info.Env(), false);
+#endif
+}
+
 // init(TorchError): the class native errors are thrown as.
 Napi::Value Init(const Napi::CallbackInfo& info) {
   if (!info[0].IsFunction()) throw ArgError("argument 1 must be the TorchError class");
@@ -307,6 +321,7 @@ const OpDef kOps[] = {
     {"scopeDepth", ScopeDepth},
     {"keep", Keep},
     {"memory", Memory},
+    {"trimMemory", TrimMemory},
     {"shape", Shape},
     {"dtype", DTypeOf},
     {"numel", Numel},

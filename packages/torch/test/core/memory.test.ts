@@ -155,3 +155,12 @@ test('finalizers release tensors that were never disposed once GC collects their
   await collect();
   assert.equal(memory().liveTensors, before);
 });
+
+test('trimMemory hands freed tensor buffers of changing sizes back to the OS (glibc)', { skip: !(process.report.getReport() as { header: { glibcVersionRuntime?: string } }).header.glibcVersionRuntime && 'not glibc' }, () => {
+  const rssMiB = () => process.memoryUsage().rss / 2 ** 20;
+  // Freed 1–2.5 MB buffers of seven sizes stay in glibc's heap (its mmap threshold has risen past them).
+  for (let i = 0; i < 40; i++) tidy(() => torch.ones([250_000 + 37_000 * (i % 7)]).mul(2).add(1).dispose());
+  const before = rssMiB();
+  assert.equal(torch.trimMemory(), true);
+  assert.ok(before - rssMiB() >= 8, `RSS ${before.toFixed(0)} → ${rssMiB().toFixed(0)} MiB`);
+});
