@@ -30,11 +30,13 @@ const trainShape = (iterations: number, lr: number) => z.strictObject({
 });
 
 const archSchema = z.strictObject({
-  downsample: z.union([z.literal(2), z.literal(4)]).default(DEFAULT_ARCH.downsample),
+  downsample: z.union([z.literal(1), z.literal(2), z.literal(4)]).default(DEFAULT_ARCH.downsample),
   bins: int.min(2).max(128).default(DEFAULT_ARCH.bins),
   features: int.positive().default(DEFAULT_ARCH.features),
   aggregation: int.positive().default(DEFAULT_ARCH.aggregation),
   dilations: z.array(int.positive()).default(DEFAULT_ARCH.dilations),
+  /** Absent (= 1) keeps the cache keys of checkpoints made before the option existed. */
+  aggregationDownsample: z.union([z.literal(1), z.literal(2)]).optional(),
   refine: int.min(0).default(DEFAULT_ARCH.refine),
   correlation: z.enum(['dot', 'cosine']).default(DEFAULT_ARCH.correlation),
   costSkip: z.boolean().default(DEFAULT_ARCH.costSkip),

@@ -6,14 +6,17 @@ const F = torch.nn.functional;
 
 /** Architecture hyper-parameters (plain data; part of the learner's args). */
 export interface StereoArch {
-  /** Feature resolution divisor k (2 or 4): features and the cost volume live at 1/k of the image. */
-  downsample: 2 | 4;
+  /** Feature resolution divisor k (1, 2 or 4): features and the cost volume live at 1/k of the image. */
+  downsample: 1 | 2 | 4;
   /** Disparity bins at feature resolution; the largest disparity is (bins − 1)·k image pixels. */
   bins: number;
   /** Feature channels. */
   features: number;
   /** Aggregation channels. */
   aggregation: number;
+  /** 2: the aggregation runs on the 2×2-averaged cost volume and features, and its logits are upsampled back before
+   * the cost skip, so matching keeps the feature resolution while the aggregation costs a quarter (absent = 1). */
+  aggregationDownsample?: 1 | 2;
   /** Dilations of the aggregation's residual 3×3 convolutions. */
   dilations: number[];
   /** Channels of the full-resolution refinement (0 = no refinement). */
@@ -47,7 +50,7 @@ class FeatureNet extends torch.nn.Module {
   constructor(arch: StereoArch) {
     super();
     const c = arch.features;
-    const specs: [number, number, number, number][] = [[1, c, 1, 2]];
+    const specs: [number, number, number, number][] = [[1, c, 1, arch.downsample === 1 ? 1 : 2]];
     if (arch.downsample === 4) specs.push([c, c, 1, 2]);
     specs.push([c, c, 1, 1], [c, c, 2, 1], [c, c, 1, 1]);
     specs.forEach(([i, o, d, s], j) => this.layers.push(this.registerModule(`conv${j}`, new Conv3(i, o, d, s))));
@@ -116,9 +119,11 @@ export class TinyStereo extends torch.nn.Module {
       fr = unit(fr);
     }
     const cost = correlation(fl, fr, this.arch.bins, this.arch.correlation === 'cosine' ? 'sum' : 'mean');
-    let h = act(this.aggIn.forward(torch.cat([cost, fl], 1)));
+    const pooled = (this.arch.aggregationDownsample ?? 1) === 1 ? torch.cat([cost, fl], 1) : F.avgPool2d(torch.cat([cost, fl], 1), { kernel: 2 });
+    let h = act(this.aggIn.forward(pooled));
     for (const layer of this.agg) h = h.add(act(layer.forward(h)));
     let low = this.aggOut.forward(h);
+    if ((this.arch.aggregationDownsample ?? 1) !== 1) low = F.interpolate(low, { size: [cost.shape[2], cost.shape[3]], mode: 'bilinear', alignCorners: false });
     if (this.temperature !== null) low = low.add(cost.mul(this.temperature));
     const logits = F.interpolate(low, { size: [H, W], mode: 'bilinear', alignCorners: false });
     const p = F.softmax(logits, 1);

@@ -111,6 +111,16 @@ test('stereo-depth conformance: shapes, determinism, save/load, no leaked tensor
   assert.match(learner.checkArgs!({ loss: 'huber' }).join(), /loss/);
 });
 
+test('full-resolution matching (downsample 1) with a 2×2-pooled aggregation: shapes on the odd 311-px width, conformance', async () => {
+  const ds = dataset(0, 2);
+  const arch = { ...tinyArch, downsample: 1, aggregationDownsample: 2, refine: 0 };
+  const report = await checkLearner('stereo-depth', { scale: 0.25, arch, train: tinyTrain, cacheFits: false }, { train: trainSet(ds), inputs: stereoInputs(ds) }, 3);
+  assert.deepEqual(report.outputShape, [2, H, W]);
+  const learner = getLearner('stereo-depth');
+  assert.match(learner.checkArgs!({ arch: { ...arch, aggregationDownsample: 3 } }).join(), /aggregationDownsample/);
+  assert.match(learner.checkArgs!({ arch: { ...arch, downsample: 3 } }).join(), /downsample/);
+});
+
 test('u and u′ start from one cached disparity-pretrained checkpoint; the depth prediction is finite and positive', async () => {
   const ds = dataset(0, 2);
   const learner = getLearner('stereo-depth');
