@@ -8,6 +8,7 @@ import { evaluateKittiClass } from '../kitti/evaluate.js';
 import type { KittiObject } from '../kitti/label.js';
 import type { RangeFilter } from '../kitti/range.js';
 import { depthErrorByRange, disparityMae, TABLE3_RANGES } from '../stereo/metrics.js';
+import { objectDepthError } from '../stereo/object-depth-error.js';
 import type { ScenarioContext } from '../../scenarios/scenario.js';
 
 /** What one trained system gave on the test set for one seed. */
@@ -18,6 +19,11 @@ export interface SeedMeasurement {
   depthMaeByRange: number[];
   /** Disparity MAE (image px at scale s) over 1 ≤ z < 80. */
   disparityMae: number;
+  /**
+   * Per class measured by a detector: u's depth MAE (m) on the pixels of the objects that detector is evaluated on
+   * (object-weighted; pedestrians within their ≤ 20 m range). NaN when the test split has none.
+   */
+  objectDepthMae: Partial<Record<'Car' | 'Pedestrian', number>>;
   /**
    * Per detector model id: AP (R40, ×100) at the scenario's difficulty in 3D and BEV, at the class's IoU (car 0.7,
    * pedestrian 0.5) and at KITTI's second, looser overlap set (car 0.5, pedestrian 0.25; `*Loose`).
@@ -47,7 +53,9 @@ export async function measureSeed(system: System, seed: number, detectors: Detec
   const calib = kittiCalibration(scale);
   const gt = test.records!.labels as KittiObject[][];
   const ap: SeedMeasurement['ap'] = {};
+  const objectDepthMae: SeedMeasurement['objectDepthMae'] = {};
   for (const d of detectors) {
+    objectDepthMae[d.className] ??= objectDepthError(depth.data, truth, gt, calib, scale, { className: d.className, ...(d.range ? { range: d.range } : {}) }).mae;
     const dets = (readOutputs(ctx.store, trained.models[d.model].outputs.test) as Records<KittiObject[]>).items;
     const options = { className: d.className, difficulty, scale, ...(d.range ? { range: d.range } : {}) };
     const [strict, loose] = KITTI_MIN_OVERLAPS[d.className];
@@ -60,6 +68,7 @@ export async function measureSeed(system: System, seed: number, detectors: Detec
     depthMae: byRange.overall,
     depthMaeByRange: byRange.ranges.map((r) => r.mae),
     disparityMae: disparityMae(depth.data, truth, calib.fu * calib.baseline),
+    objectDepthMae,
     ap,
   };
 }

@@ -58,6 +58,22 @@ export function depthTable(u: Variant, uPrime: Variant, caption: string, paper: 
   return { caption, columns: ['depth MAE (m)', ...cols], rows };
 }
 
+const OBJECT_LABEL = { Car: 'car pixels', Pedestrian: 'pedestrian pixels (≤ 20 m)' } as const;
+const objectClasses = (v: Variant) => (['Car', 'Pedestrian'] as const).filter((c) => v.seeds[0]?.objectDepthMae[c] !== undefined);
+
+/** u's depth MAE on the pixels of the objects each detector is evaluated on: u, u′ (mean ± sd), paired Δ, ratio. */
+export function objectDepthTable(u: Variant, uPrime: Variant, caption: string): Table {
+  const classes = objectClasses(u);
+  const values = (v: Variant, c: 'Car' | 'Pedestrian') => v.seeds.map((s) => s.objectDepthMae[c]!);
+  const rows: (string | number | null)[][] = [
+    [u.label, ...classes.map((c) => meanSd(values(u, c), 3))],
+    [uPrime.label, ...classes.map((c) => meanSd(values(uPrime, c), 3))],
+    ['Δ (u′ − u) [95% CI]', ...classes.map((c) => { const d = pairedDifference(values(u, c), values(uPrime, c)); return `${d.mean >= 0 ? '+' : ''}${d.mean.toFixed(3)} ${ci(d.ci, 3)}`; })],
+    ['ratio u′/u', ...classes.map((c) => (summarize(values(uPrime, c)).mean / summarize(values(u, c)).mean).toFixed(2))],
+  ];
+  return { caption, columns: ['object depth MAE (m)', ...classes.map((c) => OBJECT_LABEL[c])], rows };
+}
+
 export interface DetectorColumn {
   model: string;
   label: string;
@@ -118,11 +134,12 @@ export function rangeFigure(u: Variant, uPrime: Variant, name: string, title: st
 
 /** Every per-seed number behind the tables (numeric cells), one row per variant and seed. */
 export function seedTable(variants: Variant[], detectors: string[], caption: string): Table {
+  const classes = objectClasses(variants[0]);
   return {
     caption,
-    columns: ['variant', 'seed', 'depth MAE', ...RANGE_LABELS.map((r) => `MAE ${r}`), 'disparity MAE', ...detectors.flatMap((d) => [`${d} AP_3D`, `${d} AP_BEV`, `${d} AP_3D loose`, `${d} AP_BEV loose`])],
+    columns: ['variant', 'seed', 'depth MAE', ...RANGE_LABELS.map((r) => `MAE ${r}`), 'disparity MAE', ...classes.map((c) => `MAE ${OBJECT_LABEL[c]}`), ...detectors.flatMap((d) => [`${d} AP_3D`, `${d} AP_BEV`, `${d} AP_3D loose`, `${d} AP_BEV loose`])],
     rows: variants.flatMap((v) => v.seeds.map((s) => [
-      v.label, s.seed, s.depthMae, ...s.depthMaeByRange, s.disparityMae, ...detectors.flatMap((d) => [s.ap[d].ap3d, s.ap[d].apBev, s.ap[d].ap3dLoose, s.ap[d].apBevLoose]),
+      v.label, s.seed, s.depthMae, ...s.depthMaeByRange, s.disparityMae, ...classes.map((c) => s.objectDepthMae[c]!), ...detectors.flatMap((d) => [s.ap[d].ap3d, s.ap[d].apBev, s.ap[d].ap3dLoose, s.ap[d].apBevLoose]),
     ])),
   };
 }

@@ -1,12 +1,12 @@
 // Scenarios 'pseudo-lidar' (paper §5, Tables 2 and 3) and 'pseudo-lidar-near' (App. A, Table S1).
-import { summarize } from '../../evaluate/stats/paired.js';
+import { pairedDifference, summarize } from '../../evaluate/stats/paired.js';
 import type { Table } from '../../report/table.js';
 import { scenarioResult } from '../../scenarios/kit.js';
 import { registerScenario } from '../../scenarios/registry.js';
 import type { Finding, PresetName, Scenario } from '../../scenarios/scenario.js';
 import type { DetectorEval } from './measure.js';
 import { PRESETS } from './presets.js';
-import { apTable, depthTable, looseApTable, meanSd, PAPER_TABLE2, PAPER_TABLE3, PAPER_TABLE_S1, rangeFigure, seedTable, type DetectorColumn, type Variant } from './report.js';
+import { apTable, depthTable, looseApTable, meanSd, objectDepthTable, PAPER_TABLE2, PAPER_TABLE3, PAPER_TABLE_S1, rangeFigure, seedTable, type DetectorColumn, type Variant } from './report.js';
 import { runVariants } from './run-variants.js';
 import { detectorIds, type DetectorFamily } from './systems.js';
 
@@ -26,6 +26,13 @@ function rangeFindings(u: Variant, uPrime: Variant): Finding[] {
     { claim: 'Table 3: u′ (depth loss) is worse than u (disparity loss) near (0–10 and 10–20 m)', holds: near.every((d) => d > 0), detail: `Δ depth MAE (u′ − u) at 0–10, 10–20 m: ${fmt(near)} m` },
     { claim: 'Table 3: u′ is better than u far (20–30, 30–40, 40+ m)', holds: far.every((d) => d < 0), detail: `Δ depth MAE (u′ − u) at 20–30, 30–40, 40+ m: ${fmt(far)} m` },
   ];
+}
+
+/** The paper's explanation of Table 2 (§5.2): u′ is worse where the pedestrian detector looks (paired 95% interval above 0). */
+function objectFinding(u: Variant, uPrime: Variant): Finding {
+  const d = pairedDifference(u.seeds.map((s) => s.objectDepthMae.Pedestrian!), uPrime.seeds.map((s) => s.objectDepthMae.Pedestrian!));
+  const interval = d.ci === null ? 'no interval (one seed)' : `95% CI [${d.ci[0].toFixed(3)}, ${d.ci[1].toFixed(3)}]`;
+  return { claim: '§5.2: u′ is worse than u on the pixels of the pedestrians ≤ 20 m (what w learns from)', holds: d.ci !== null && d.ci[0] > 0, detail: `Δ depth MAE on pedestrian pixels (u′ − u) = ${d.mean >= 0 ? '+' : ''}${d.mean.toFixed(3)} m, ${interval}` };
 }
 
 function detectorColumns(families: DetectorFamily[], classes: ('car' | 'pedestrian')[], paperIndex: (f: DetectorFamily, c: 'car' | 'pedestrian') => number): DetectorColumn[] {
@@ -61,11 +68,13 @@ const section5: Scenario = {
       apTable(columns, { u, uPrime, oracle }, PAPER_TABLE2, `Table 2 analogue: AP (R40, ${p.difficulty}; car IoU 0.7, pedestrian IoU 0.5 ≤ 20 m), mean ± sd over ${seeds.length} seeds`),
       looseApTable(columns, { u, uPrime, oracle }, `Table 2 at KITTI's looser overlaps (car IoU 0.5, pedestrian IoU 0.25 ≤ 20 m; not in the paper), mean ± sd over ${seeds.length} seeds`),
       depthTable(u, uPrime, `Table 3 analogue: depth MAE (m) by ground-truth range, mean ± sd over ${seeds.length} seeds`, PAPER_TABLE3),
+      objectDepthTable(u, uPrime, `Depth MAE (m) on the pixels of the evaluated cars and pedestrians (not in the paper: where each detector looks), mean ± sd over ${seeds.length} seeds`),
       seedTable([u, uPrime, oracle], detectors.map((d) => d.model), 'Per-seed measurements on the test split (depth in m, disparity in px at scale s, AP R40 × 100)'),
     ];
     const findings: Finding[] = [
       { claim: '§5 premise: u′ has a lower overall depth MAE than u', holds: comparison.evaluation.models.find((m) => m.model === 'u')!.verdict === 'improved', detail: `depth MAE u ${meanSd(u.seeds.map((s) => s.depthMae), 3)} → u′ ${meanSd(uPrime.seeds.map((s) => s.depthMae), 3)} m; verdict on u: ${comparison.evaluation.models.find((m) => m.model === 'u')!.verdict}` },
       ...rangeFindings(u, uPrime),
+      objectFinding(u, uPrime),
       ...p.families.flatMap((f) => [
         apFinding(`Table 2 (${f}): car AP_3D with u′ is not lower than with u`, u, uPrime, detectorIds(f).car, 'ap3d', false),
         apFinding(`Table 2 (${f}): pedestrian AP_3D (≤ 20 m) with u′ is lower than with u`, u, uPrime, detectorIds(f).pedestrian, 'ap3d', true),
@@ -105,6 +114,7 @@ const appendixA: Scenario = {
       apTable(columns, { u, uPrime, oracle }, PAPER_TABLE_S1, `Table S1 analogue: pedestrian AP ≤ 20 m (R40, ${p.difficulty}, IoU 0.5), mean ± sd over ${seeds.length} seeds`),
       looseApTable(columns, { u, uPrime, oracle }, `Table S1 at KITTI's looser overlap (pedestrian IoU 0.25 ≤ 20 m; not in the paper), mean ± sd over ${seeds.length} seeds`),
       depthTable(uPrime, u, 'Depth MAE (m) by range of the same two models (rows as in Table 3: disparity-trained first)', null),
+      objectDepthTable(u, uPrime, `Depth MAE (m) on the pixels of the evaluated pedestrians ≤ 20 m (not in the paper), mean ± sd over ${seeds.length} seeds`),
       seedTable([u, uPrime, oracle], detectors.map((d) => d.model), 'Per-seed measurements on the test split (depth in m, disparity in px at scale s, AP R40 × 100)'),
     ];
     const findings: Finding[] = [

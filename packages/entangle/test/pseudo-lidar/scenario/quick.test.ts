@@ -46,6 +46,8 @@ test('pseudo-lidar quick: u → r_car, r_ped → v, w; Tables 2 and 3 with the o
   assert.equal(perSeed.rows.length, 6);
   const rows = (variant: string) => perSeed.rows.filter((row) => String(row[0]).startsWith(variant));
   for (const row of rows('y')) assert.equal(row[col('depth MAE')], 0);
+  for (const row of rows('y')) assert.equal(row[col('MAE car pixels')], 0, 'the oracle is exact on the cars\' pixels too');
+  assert.ok(captions.some((c) => c.startsWith('Depth MAE (m) on the pixels of the evaluated cars and pedestrians')), captions.join(' | '));
   const mean = (variant: string, name: string) => rows(variant).reduce((s, row) => s + Number(row[col(name)]), 0) / 2;
   // Table 3's direction at the two ends: depth L1 weights far pixels by z², so u′ trades near accuracy for far.
   // The near side (u′ worse below 10 m) is asserted by the standard run (docs/results-pseudo-lidar.md): the quick

@@ -2,10 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KITTI_MIN_OVERLAPS, type SeedMeasurement } from '../../../src/pseudo-lidar/scenario/measure.js';
-import { apTable, looseApTable, PAPER_TABLE2, seedTable, type Variant } from '../../../src/pseudo-lidar/scenario/report.js';
+import { apTable, looseApTable, objectDepthTable, PAPER_TABLE2, seedTable, type Variant } from '../../../src/pseudo-lidar/scenario/report.js';
 
 const seed = (s: number, ap3d: number, ap3dLoose: number): SeedMeasurement => ({
-  seed: s, depthMae: 1, depthMaeByRange: [1, 1, 1, 1, 1], disparityMae: 0.5,
+  seed: s, depthMae: 1, depthMaeByRange: [1, 1, 1, 1, 1], disparityMae: 0.5, objectDepthMae: { Pedestrian: ap3d / 10 },
   ap: { w_bev: { ap3d, apBev: ap3d + 1, ap3dLoose, apBevLoose: ap3dLoose + 1, numGroundTruth: 10 } },
 });
 const variant = (label: string, values: [number, number][]): Variant => ({ label, seeds: values.map(([a, b], i) => seed(i, a, b)) });
@@ -39,4 +39,12 @@ test('seedTable lists strict and loose AP per detector and seed', () => {
   const t = seedTable([variants.u], ['w_bev'], 'per seed');
   assert.deepEqual(t.columns.slice(-4), ['w_bev AP_3D', 'w_bev AP_BEV', 'w_bev AP_3D loose', 'w_bev AP_BEV loose']);
   assert.deepEqual(t.rows[1].slice(-4), [5, 6, 26, 27]);
+  assert.equal(t.columns[9], 'MAE pedestrian pixels (≤ 20 m)');
+  assert.equal(t.rows[1][9], 0.5);
+});
+
+test('objectDepthTable: u and u′ on the evaluated objects\' pixels, the paired Δ and the ratio', () => {
+  const t = objectDepthTable(variants.u, variants.uPrime, 'objects');
+  assert.deepEqual(t.columns, ['object depth MAE (m)', 'pedestrian pixels (≤ 20 m)']);
+  assert.deepEqual(t.rows.map((r) => r[1]), ['0.500 ± 0.100', '0.400 ± 0.100', '-0.100 [-0.100, -0.100]', '0.80']);
 });
