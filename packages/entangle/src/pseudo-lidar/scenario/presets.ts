@@ -13,9 +13,9 @@ const stereo = (a: JsonObject, pretrain: [number, number], finetune: [number, nu
   pretrain: { seed: 0, train: { iterations: pretrain[0], batchSize: 4, crop, lr: pretrain[1], milestones: [0.7], gamma: 0.1 } },
 });
 
-/** epochs 0 = the detector's own default budget. */
+/** epochs 0 = the detector's own default budget; oracleSeeds null = the oracle y is trained on every seed. */
 const base = (seeds: number, scale: number, frames: JsonObject, stereoArgs: JsonObject, families: string[], epochs: [number, number]): JsonObject => ({
-  seeds, scale, worldSeed: 2024, frames, world: {}, stereo: stereoArgs, families,
+  seeds, oracleSeeds: null, scale, worldSeed: 2024, frames, world: {}, stereo: stereoArgs, families,
   detectors: { car: epochs[0] > 0 ? { train: { epochs: epochs[0] } } : {}, pedestrian: epochs[1] > 0 ? { train: { epochs: epochs[1] } } : {} },
   metric: '3d', difficulty: 'moderate',
 });

@@ -11,7 +11,7 @@ import { pseudoLidarSystem, type Experiment, type PseudoLidarParams, type Upstre
 
 /** The system params of a scenario run: the preset's params plus the experiment, the upstream and the cache. */
 export function systemParams(params: JsonObject, experiment: Experiment, upstream: Upstream, ctx: ScenarioContext): PseudoLidarParams {
-  const { seeds: _seeds, ...rest } = params;
+  const { seeds: _seeds, oracleSeeds: _oracleSeeds, ...rest } = params;
   return { ...(rest as unknown as Omit<PseudoLidarParams, 'experiment' | 'upstream' | 'cacheDir'>), experiment, upstream, cacheDir: join(ctx.store.dir, 'pseudo-lidar-cache') };
 }
 
@@ -51,6 +51,13 @@ async function measureAll(system: System, seeds: number[], detectors: DetectorEv
   return out;
 }
 
+/** The first `oracleSeeds` seeds (all when null): the oracle is a reference, not part of the verdict. */
+export function oracleSeeds(params: JsonObject, seeds: number[]): number[] {
+  const n = params.oracleSeeds ?? seeds.length; // null: every seed
+  if (!Number.isInteger(n) || (n as number) < 1) throw new RangeError(`oracleSeeds must be a positive integer, got ${JSON.stringify(n)}. Fix: --set oracleSeeds=3, or leave it unset to train the oracle on every seed.`);
+  return seeds.slice(0, n as number);
+}
+
 /** Judges u → u′ (expected: self-defeating), then measures u, u′ and the oracle y on every seed, in that order. */
 export async function runVariants(params: JsonObject, ctx: ScenarioContext, spec: VariantsSpec): Promise<VariantsRun> {
   const started = Date.now();
@@ -64,6 +71,6 @@ export async function runVariants(params: JsonObject, ctx: ScenarioContext, spec
   const detectors = spec.detectors(p);
   const u: Variant = { label: spec.u.label, seeds: await measureAll(sysU, seeds, detectors, p, ctx, counter) };
   const uPrime: Variant = { label: spec.uPrime.label, seeds: await measureAll(sysUp, seeds, detectors, p, ctx, counter) };
-  const oracle: Variant = { label: 'y (oracle depth)', seeds: await measureAll(sysY, seeds, detectors, p, ctx, counter) };
+  const oracle: Variant = { label: 'y (oracle depth)', seeds: await measureAll(sysY, oracleSeeds(params, seeds), detectors, p, ctx, counter) };
   return { started, counter, seeds, p, comparison, detectors, u, uPrime, oracle };
 }

@@ -1,7 +1,8 @@
-// Table 2 analogues from per-seed measurements: strict-overlap AP beside the paper, and KITTI's looser overlap set.
+// Table 2 analogues from per-seed measurements (strict and loose overlaps), the object depth table, oracleSeeds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KITTI_MIN_OVERLAPS, type SeedMeasurement } from '../../../src/pseudo-lidar/scenario/measure.js';
+import { oracleSeeds } from '../../../src/pseudo-lidar/scenario/run-variants.js';
 import { apTable, looseApTable, objectDepthTable, PAPER_TABLE2, seedTable, type Variant } from '../../../src/pseudo-lidar/scenario/report.js';
 
 const seed = (s: number, ap3d: number, ap3dLoose: number): SeedMeasurement => ({
@@ -47,4 +48,12 @@ test('objectDepthTable: u and u′ on the evaluated objects\' pixels, the paired
   const t = objectDepthTable(variants.u, variants.uPrime, 'objects');
   assert.deepEqual(t.columns, ['object depth MAE (m)', 'pedestrian pixels (≤ 20 m)']);
   assert.deepEqual(t.rows.map((r) => r[1]), ['0.500 ± 0.100', '0.400 ± 0.100', '-0.100 [-0.100, -0.100]', '0.80']);
+});
+
+test('oracleSeeds: null trains the oracle on every seed, n on the first n; anything else is an error that says how to fix it', () => {
+  assert.deepEqual(oracleSeeds({ oracleSeeds: null }, [0, 1, 2]), [0, 1, 2]);
+  assert.deepEqual(oracleSeeds({}, [0, 1, 2]), [0, 1, 2]);
+  assert.deepEqual(oracleSeeds({ oracleSeeds: 2 }, [0, 1, 2]), [0, 1]);
+  assert.throws(() => oracleSeeds({ oracleSeeds: 0 }, [0, 1]), /oracleSeeds must be a positive integer, got 0\. Fix: --set oracleSeeds=3/);
+  assert.throws(() => oracleSeeds({ oracleSeeds: 'two' }, [0, 1]), /got "two"/);
 });
