@@ -10,6 +10,7 @@ export const NOT_NUMERIC_EXPORTS: Record<string, string> = {
   dispose: 'memory management; no numeric output',
   tidy: 'memory management; no numeric output',
   keep: 'memory management; no numeric output',
+  trimMemory: 'memory management (glibc malloc_trim); no numeric output; tested in test/core/memory.test.ts',
   memory: 'memory accounting; no numeric output',
   noGrad: 'autograd mode switch; checked in gradcheck.test.ts (no graph under noGrad)',
   enableGrad: 'autograd mode switch; checked in gradcheck.test.ts (graph inside noGrad)',
