@@ -119,11 +119,12 @@ export class TinyStereo extends torch.nn.Module {
       fr = unit(fr);
     }
     const cost = correlation(fl, fr, this.arch.bins, this.arch.correlation === 'cosine' ? 'sum' : 'mean');
-    const pooled = (this.arch.aggregationDownsample ?? 1) === 1 ? torch.cat([cost, fl], 1) : F.avgPool2d(torch.cat([cost, fl], 1), { kernel: 2 });
-    let h = act(this.aggIn.forward(pooled));
+    const pooled = this.arch.aggregationDownsample === 2;
+    const input = torch.cat([cost, fl], 1);
+    let h = act(this.aggIn.forward(pooled ? F.avgPool2d(input, { kernel: 2 }) : input));
     for (const layer of this.agg) h = h.add(act(layer.forward(h)));
     let low = this.aggOut.forward(h);
-    if ((this.arch.aggregationDownsample ?? 1) !== 1) low = F.interpolate(low, { size: [cost.shape[2], cost.shape[3]], mode: 'bilinear', alignCorners: false });
+    if (pooled) low = F.interpolate(low, { size: [cost.shape[2], cost.shape[3]], mode: 'bilinear', alignCorners: false });
     if (this.temperature !== null) low = low.add(cost.mul(this.temperature));
     const logits = F.interpolate(low, { size: [H, W], mode: 'bilinear', alignCorners: false });
     const p = F.softmax(logits, 1);
