@@ -27,9 +27,16 @@ export function emptyPointCloud(): PointCloud {
 }
 
 /**
- * One point per pixel with a finite depth z > 0: x = (u − c_u)·z/f_u + b_x, y = (v − c_v)·z/f_v + b_y, z,
- * with b_x = −P2[0,3]/f_u and b_y = −P2[1,3]/f_v. Pixels with NaN, ±∞ or z ≤ 0 are dropped.
+ * Writes the rect-camera point of pixel (u, v) at depth z into `out`: x = (u − c_u)·z/f_u + b_x,
+ * y = (v − c_v)·z/f_v + b_y, z, with b_x = −P2[0,3]/f_u and b_y = −P2[1,3]/f_v (`out` avoids an allocation per pixel).
  */
+export function pixelToRect(u: number, v: number, z: number, calib: StereoCalibration, out: Float32Array | number[], at = 0): void {
+  out[at] = ((u - calib.cu) * z) / calib.fu - calib.P2[3] / calib.fu;
+  out[at + 1] = ((v - calib.cv) * z) / calib.fv - calib.P2[7] / calib.fv;
+  out[at + 2] = z;
+}
+
+/** One point per pixel with a finite depth z > 0 (pixelToRect). Pixels with NaN, ±∞ or z ≤ 0 are dropped. */
 export function depthToPointCloud(depth: Float32Array, calib: StereoCalibration, options: BackProjectOptions = {}): PointCloud {
   const W = calib.width, H = calib.height;
   if (depth.length !== W * H) {
@@ -42,7 +49,6 @@ export function depthToPointCloud(depth: Float32Array, calib: StereoCalibration,
   if (!Number.isInteger(stride) || stride < 1) throw new EntangleError(`depthToPointCloud: stride must be an integer ≥ 1, got ${stride}.`);
   if (!(keep > 0 && keep <= 1)) throw new EntangleError(`depthToPointCloud: keepFraction must be in (0, 1], got ${keep}.`);
   const rng = keep < 1 ? new Rng(options.seed ?? 0) : undefined;
-  const bx = -calib.P2[3] / calib.fu, by = -calib.P2[7] / calib.fv;
   const xyz = new Float32Array(3 * Math.ceil(W / stride) * Math.ceil(H / stride));
   const pixel = new Int32Array(xyz.length / 3);
   let n = 0;
@@ -52,9 +58,7 @@ export function depthToPointCloud(depth: Float32Array, calib: StereoCalibration,
       const z = depth[i];
       if (!(z > 0 && z < Infinity)) continue; // also rejects NaN
       if (rng !== undefined && rng.next() >= keep) continue;
-      xyz[3 * n] = ((u - calib.cu) * z) / calib.fu + bx;
-      xyz[3 * n + 1] = ((v - calib.cv) * z) / calib.fv + by;
-      xyz[3 * n + 2] = z;
+      pixelToRect(u, v, z, calib, xyz, 3 * n);
       pixel[n] = i;
       n++;
     }

@@ -5,6 +5,7 @@ import type { StereoCalibration } from '../geometry/calib.js';
 import { kittiDifficulty } from '../kitti/difficulty.js';
 import type { KittiObject } from '../kitti/label.js';
 import { inRange, type RangeFilter } from '../kitti/range.js';
+import { pixelToRect } from '../pointcloud/backproject.js';
 
 export interface ObjectDepthErrorOptions {
   className: 'Car' | 'Pedestrian';
@@ -39,7 +40,7 @@ export function objectDepthError(pred: Float32Array, truth: Float32Array, labels
     throw new EntangleError(`objectDepthError: expected ${labels.length} frames of ${H} × ${W} (${labels.length * HW} values) in both maps, got ${pred.length} predicted and ${truth.length} true. Fix: pass the test split's depth maps and labels together.`);
   }
   const margin = options.margin ?? 0.1;
-  const bx = -calib.P2[3] / calib.fu, by = -calib.P2[7] / calib.fv;
+  const point = [0, 0, 0];
   let sum = 0, objects = 0, pixels = 0;
   labels.forEach((frame, f) => {
     for (const o of frame) {
@@ -52,7 +53,8 @@ export function objectDepthError(pred: Float32Array, truth: Float32Array, labels
         for (let u = Math.max(0, Math.floor(x1)); u <= Math.min(W - 1, Math.ceil(x2)); u++) {
           const i = f * HW + v * W + u;
           const z = truth[i];
-          if (!pointInBox(box, ((u - calib.cu) * z) / calib.fu + bx, ((v - calib.cv) * z) / calib.fv + by, z)) continue;
+          pixelToRect(u, v, z, calib, point);
+          if (!pointInBox(box, point[0], point[1], point[2])) continue;
           err += Math.abs(pred[i] - z);
           count++;
         }
