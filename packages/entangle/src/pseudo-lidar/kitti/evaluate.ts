@@ -195,6 +195,14 @@ function evaluatePrepared(frames: FrameOverlaps[], o: KittiEvalOptions): KittiCl
  * truth and detections of frame f; every detection needs a score. Returns AP 0 when nothing counts.
  */
 export function evaluateKittiClass(gt: KittiObject[][], det: KittiObject[][], options: KittiEvalOptions): KittiClassResult {
+  return kittiClassEvaluator(gt, det, options)();
+}
+
+/**
+ * evaluateKittiClass over a chosen list of frame indices (repeats allowed: a bootstrap resample; default every
+ * frame once). Each frame's overlaps are computed on first use and kept, so many resamples cost little more than one.
+ */
+export function kittiClassEvaluator(gt: KittiObject[][], det: KittiObject[][], options: KittiEvalOptions): (frames?: readonly number[]) => KittiClassResult {
   checkFrames(gt, det);
   if (options.range !== undefined) checkRange(options.range, 'evaluateKittiClass');
   if (!KITTI_METRICS.includes(options.metric)) {
@@ -203,7 +211,14 @@ export function evaluateKittiClass(gt: KittiObject[][], det: KittiObject[][], op
   if (!DIFFICULTIES.includes(options.difficulty)) {
     throw new EntangleError(`evaluateKittiClass: difficulty must be one of ${DIFFICULTIES.join(', ')}, got '${options.difficulty}'.`);
   }
-  return evaluatePrepared(prepare(gt, det), options);
+  const prepared = prepare(gt, det);
+  return (frames) => {
+    if (frames === undefined) return evaluatePrepared(prepared, options);
+    return evaluatePrepared(frames.map((f) => {
+      if (!(Number.isInteger(f) && f >= 0 && f < prepared.length)) throw new RangeError(`kittiClassEvaluator: frame index ${f} is not in 0..${prepared.length - 1}.`);
+      return prepared[f];
+    }), options);
+  };
 }
 
 export interface KittiEvalSuite {

@@ -6,3 +6,4 @@ export * from './range.js';
 export * from './statistics.js';
 export * from './evaluate.js';
 export * from './complete.js';
+export * from './bootstrap.js';

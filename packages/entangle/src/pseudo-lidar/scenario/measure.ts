@@ -4,7 +4,7 @@ import { readOutputs } from '../../evaluate/artifacts.js';
 import { trainSystem } from '../../evaluate/train-system.js';
 import type { System } from '../../system/system.js';
 import { kittiCalibration } from '../geometry/calib.js';
-import { evaluateKittiClass } from '../kitti/evaluate.js';
+import { evaluateKittiClass, type KittiEvalOptions } from '../kitti/evaluate.js';
 import type { KittiObject } from '../kitti/label.js';
 import type { RangeFilter } from '../kitti/range.js';
 import { depthErrorByRange, disparityMae, TABLE3_RANGES } from '../stereo/metrics.js';
@@ -43,6 +43,11 @@ export interface DetectorEval {
   range?: RangeFilter;
 }
 
+/** The KITTI evaluation of detector `d` (its class, range and the scenario's difficulty) at one metric and overlap. */
+export function kittiOptions(d: DetectorEval, difficulty: 'easy' | 'moderate' | 'hard', scale: number, metric: '3d' | 'bev', minOverlap: number): KittiEvalOptions {
+  return { className: d.className, difficulty, scale, metric, minOverlap, ...(d.range ? { range: d.range } : {}) };
+}
+
 /** Trains (or reads from the store) `system` for `seed` and measures u and the detectors on the test set. */
 export async function measureSeed(system: System, seed: number, detectors: DetectorEval[], difficulty: 'easy' | 'moderate' | 'hard', scale: number, ctx: ScenarioContext, onProgress?: ScenarioContext['onProgress']): Promise<SeedMeasurement> {
   const trained = await trainSystem(system, { seed, store: ctx.store, executor: ctx.executor, signal: ctx.signal, onProgress });
@@ -57,9 +62,8 @@ export async function measureSeed(system: System, seed: number, detectors: Detec
   for (const d of detectors) {
     objectDepthMae[d.className] ??= objectDepthError(depth.data, truth, gt, calib, scale, { className: d.className, ...(d.range ? { range: d.range } : {}) }).mae;
     const dets = (readOutputs(ctx.store, trained.models[d.model].outputs.test) as Records<KittiObject[]>).items;
-    const options = { className: d.className, difficulty, scale, ...(d.range ? { range: d.range } : {}) };
     const [strict, loose] = KITTI_MIN_OVERLAPS[d.className];
-    const apAt = (metric: '3d' | 'bev', minOverlap: number) => evaluateKittiClass(gt, dets, { ...options, metric, minOverlap });
+    const apAt = (metric: '3d' | 'bev', minOverlap: number) => evaluateKittiClass(gt, dets, kittiOptions(d, difficulty, scale, metric, minOverlap));
     const r3 = apAt('3d', strict);
     ap[d.model] = { ap3d: r3.apR40, apBev: apAt('bev', strict).apR40, ap3dLoose: apAt('3d', loose).apR40, apBevLoose: apAt('bev', loose).apR40, numGroundTruth: r3.numGroundTruth };
   }

@@ -7,11 +7,12 @@ import type { Comparison, ScenarioContext } from '../../scenarios/scenario.js';
 import type { System } from '../../system/system.js';
 import { measureSeed, type DetectorEval, type SeedMeasurement } from './measure.js';
 import type { Variant } from './report.js';
+import { testFrameNoise, type TestNoise } from './test-noise.js';
 import { pseudoLidarSystem, type Experiment, type PseudoLidarParams, type Upstream } from './systems.js';
 
 /** The system params of a scenario run: the preset's params plus the experiment, the upstream and the cache. */
 export function systemParams(params: JsonObject, experiment: Experiment, upstream: Upstream, ctx: ScenarioContext): PseudoLidarParams {
-  const { seeds: _seeds, oracleSeeds: _oracleSeeds, ...rest } = params;
+  const { seeds: _seeds, oracleSeeds: _oracleSeeds, bootstrap: _bootstrap, ...rest } = params;
   return { ...(rest as unknown as Omit<PseudoLidarParams, 'experiment' | 'upstream' | 'cacheDir'>), experiment, upstream, cacheDir: join(ctx.store.dir, 'pseudo-lidar-cache') };
 }
 
@@ -43,6 +44,8 @@ export interface VariantsRun {
   u: Variant;
   uPrime: Variant;
   oracle: Variant;
+  /** Per detector, the test-frame part of ΔAP_3D's spread; empty when `bootstrap` is 0. */
+  noise: TestNoise[];
 }
 
 async function measureAll(system: System, seeds: number[], detectors: DetectorEval[], p: PseudoLidarParams, ctx: ScenarioContext, counter: JobCounter): Promise<SeedMeasurement[]> {
@@ -56,6 +59,13 @@ export function oracleSeeds(params: JsonObject, seeds: number[]): number[] {
   const n = params.oracleSeeds ?? seeds.length; // null: every seed
   if (!Number.isInteger(n) || (n as number) < 1) throw new RangeError(`oracleSeeds must be a positive integer, got ${JSON.stringify(n)}. Fix: --set oracleSeeds=3, or leave it unset to train the oracle on every seed.`);
   return seeds.slice(0, n as number);
+}
+
+/** Bootstrap resamples per seed (0 = skip the test-frame spread table). */
+export function bootstrapResamples(params: JsonObject): number {
+  const n = params.bootstrap ?? 0;
+  if (!Number.isInteger(n) || (n as number) < 0 || n === 1) throw new RangeError(`bootstrap must be 0 (off) or an integer ≥ 2 (resamples per seed), got ${JSON.stringify(n)}. Fix: --set bootstrap=100.`);
+  return n as number;
 }
 
 /** Judges u → u′ (expected: self-defeating), then measures u, u′ and the oracle y on every seed, in that order. */
@@ -72,5 +82,7 @@ export async function runVariants(params: JsonObject, ctx: ScenarioContext, spec
   const u: Variant = { label: spec.u.label, seeds: await measureAll(sysU, seeds, detectors, p, ctx, counter) };
   const uPrime: Variant = { label: spec.uPrime.label, seeds: await measureAll(sysUp, seeds, detectors, p, ctx, counter) };
   const oracle: Variant = { label: 'y (oracle depth)', seeds: await measureAll(sysY, oracleSeeds(params, seeds), detectors, p, ctx, counter) };
-  return { started, counter, seeds, p, comparison, detectors, u, uPrime, oracle };
+  const resamples = bootstrapResamples(params);
+  const noise = resamples > 0 && seeds.length > 1 ? await testFrameNoise(sysU, sysUp, u, uPrime, detectors, p.difficulty, p.scale, resamples, ctx) : [];
+  return { started, counter, seeds, p, comparison, detectors, u, uPrime, oracle, noise };
 }

@@ -8,6 +8,7 @@ import type { DetectorEval } from './measure.js';
 import { PRESETS } from './presets.js';
 import { apTable, depthTable, looseApTable, meanSd, objectDepthTable, PAPER_TABLE2, PAPER_TABLE3, PAPER_TABLE_S1, rangeFigure, seedTable, type DetectorColumn, type Variant } from './report.js';
 import { runVariants } from './run-variants.js';
+import { testNoiseTable, type TestNoise } from './test-noise.js';
 import { detectorIds, type DetectorFamily } from './systems.js';
 
 export { systemParams } from './run-variants.js';
@@ -48,6 +49,12 @@ function apFinding(claim: string, u: Variant, uPrime: Variant, model: string, me
   return { claim, holds: wantLower ? b < a : b >= a, detail: `${metric === 'ap3d' ? 'AP_3D' : 'AP_BEV'} of ${model}: u ${a.toFixed(2)} → u′ ${b.toFixed(2)} (means over seeds)` };
 }
 
+/** The test-frame spread table when it was computed (param `bootstrap` > 0). */
+function noiseTables(noise: TestNoise[]): Table[] {
+  if (noise.length === 0) return [];
+  return [testNoiseTable(noise, `Where the spread of ΔAP_3D (u′ − u) comes from (not in the paper): between ${noise[0].seeds} seeds vs resampling the ${noise[0].frames} test frames (${noise[0].resamples} bootstrap resamples per seed). a share near 1 means the spread is mostly test-frame sampling, which more test frames narrow`)];
+}
+
 const section5: Scenario = {
   name: 'pseudo-lidar',
   title: 'Pseudo-LiDAR: depth loss improves depth and cars, hurts near pedestrians',
@@ -55,7 +62,7 @@ const section5: Scenario = {
   description: 'Stereo depth u (disparity L1) → pseudo-LiDAR r → car detector v and pedestrian detector w (≤ 20 m). The update trains u on depth L1 (u′), fine-tuned from the same disparity-pretrained checkpoint with the same budget; every detector is retrained on u′’s point clouds. Oracle y: ground-truth depth.',
   presets: PRESETS.section5,
   async run(params, preset: PresetName, ctx) {
-    const { started, counter, seeds, p, comparison, detectors, u, uPrime, oracle } = await runVariants(params, ctx, {
+    const { started, counter, seeds, p, comparison, detectors, u, uPrime, oracle, noise } = await runVariants(params, ctx, {
       name: 'pseudo-lidar',
       experiment: 'section5',
       u: { upstream: 'disparity-l1', label: 'u (disparity L1)' },
@@ -71,6 +78,7 @@ const section5: Scenario = {
       looseApTable(columns, { u, uPrime, oracle }, `Table 2 at KITTI's looser overlaps (car IoU 0.5, pedestrian IoU 0.25 ≤ 20 m; not in the paper), mean ± sd over ${over(seeds, oracle)}`),
       depthTable(u, uPrime, `Table 3 analogue: depth MAE (m) by ground-truth range, mean ± sd over ${seeds.length} seeds`, PAPER_TABLE3),
       objectDepthTable(u, uPrime, `Depth MAE (m) on the pixels of the evaluated cars and pedestrians (not in the paper: where each detector looks), mean ± sd over ${seeds.length} seeds`),
+      ...noiseTables(noise),
       seedTable([u, uPrime, oracle], detectors.map((d) => d.model), 'Per-seed measurements on the test split (depth in m, disparity in px at scale s, AP R40 × 100)'),
     ];
     const findings: Finding[] = [
@@ -95,7 +103,7 @@ const appendixA: Scenario = {
   description: 'u is trained on depth L1, u′ on disparity L1 (same pretrained checkpoint and budget); the upstream test loss is disparity MAE. The pedestrian detector w sees non-winsorized clouds, is trained on pedestrians at all distances, and its detections beyond 20 m are removed before the ≤ 20 m evaluation.',
   presets: PRESETS.appendixA,
   async run(params, preset: PresetName, ctx) {
-    const { started, counter, seeds, p, comparison, detectors, u, uPrime, oracle } = await runVariants(params, ctx, {
+    const { started, counter, seeds, p, comparison, detectors, u, uPrime, oracle, noise } = await runVariants(params, ctx, {
       name: 'pseudo-lidar-near',
       experiment: 'appendixA',
       u: { upstream: 'depth-l1', label: 'u (depth L1)' },
@@ -117,6 +125,7 @@ const appendixA: Scenario = {
       looseApTable(columns, { u, uPrime, oracle }, `Table S1 at KITTI's looser overlap (pedestrian IoU 0.25 ≤ 20 m; not in the paper), mean ± sd over ${over(seeds, oracle)}`),
       depthTable(uPrime, u, 'Depth MAE (m) by range of the same two models (rows as in Table 3: disparity-trained first)', null),
       objectDepthTable(u, uPrime, `Depth MAE (m) on the pixels of the evaluated pedestrians ≤ 20 m (not in the paper), mean ± sd over ${seeds.length} seeds`),
+      ...noiseTables(noise),
       seedTable([u, uPrime, oracle], detectors.map((d) => d.model), 'Per-seed measurements on the test split (depth in m, disparity in px at scale s, AP R40 × 100)'),
     ];
     const findings: Finding[] = [

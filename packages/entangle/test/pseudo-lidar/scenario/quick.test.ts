@@ -53,6 +53,15 @@ test('pseudo-lidar quick: u → r_car, r_ped → v, w; Tables 2 and 3 with the o
   // The near side (u′ worse below 10 m) is asserted by the standard run (docs/results-pseudo-lidar.md): the quick
   // preset's models are too undertrained for it to hold on every machine (seen: 8.93 vs 9.02 m with 2 threads).
   assert.ok(mean('u′', 'MAE 40+') < mean('u (', 'MAE 40+'), `far: u′ ${mean('u′', 'MAE 40+')} vs u ${mean('u (', 'MAE 40+')}`);
+  // The test-frame spread table: its between-seeds column is the sd of the per-seed ΔAP_3D above.
+  const noise = r.tables.find((t) => (t.caption ?? '').startsWith('Where the spread of ΔAP_3D'))!;
+  assert.deepEqual(noise.rows.map((row) => row[0]), ['v_bev', 'w_bev']);
+  for (const row of noise.rows) {
+    const d = [0, 1].map((k) => Number(rows('u′')[k][col(`${row[0]} AP_3D`)]) - Number(rows('u (')[k][col(`${row[0]} AP_3D`)]));
+    assert.equal(row[1], (Math.abs(d[1] - d[0]) / Math.SQRT2).toFixed(2), `${row[0]}: Δ per seed ${d.join(', ')}`);
+    assert.ok(Number(row[2]) >= 0 && Number.isFinite(Number(row[2])), `bootstrap sd ${row[2]}`);
+    assert.deepEqual(row.slice(4), [16, 20]);
+  }
   assert.ok(r.jobs.trained > 0);
 });
 

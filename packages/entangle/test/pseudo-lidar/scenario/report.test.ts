@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KITTI_MIN_OVERLAPS, type SeedMeasurement } from '../../../src/pseudo-lidar/scenario/measure.js';
-import { oracleSeeds } from '../../../src/pseudo-lidar/scenario/run-variants.js';
+import { bootstrapResamples, oracleSeeds } from '../../../src/pseudo-lidar/scenario/run-variants.js';
+import { testNoiseTable } from '../../../src/pseudo-lidar/scenario/test-noise.js';
 import { apTable, looseApTable, objectDepthTable, PAPER_TABLE2, seedTable, type Variant } from '../../../src/pseudo-lidar/scenario/report.js';
 
 const seed = (s: number, ap3d: number, ap3dLoose: number): SeedMeasurement => ({
@@ -56,4 +57,19 @@ test('oracleSeeds: null trains the oracle on every seed, n on the first n; anyth
   assert.deepEqual(oracleSeeds({ oracleSeeds: 2 }, [0, 1, 2]), [0, 1]);
   assert.throws(() => oracleSeeds({ oracleSeeds: 0 }, [0, 1]), /oracleSeeds must be a positive integer, got 0\. Fix: --set oracleSeeds=3/);
   assert.throws(() => oracleSeeds({ oracleSeeds: 'two' }, [0, 1]), /got "two"/);
+});
+
+test('bootstrap: 0 is off, n ≥ 2 resamples; 1, negatives and non-integers are errors that say how to fix them', () => {
+  assert.equal(bootstrapResamples({}), 0);
+  assert.equal(bootstrapResamples({ bootstrap: 0 }), 0);
+  assert.equal(bootstrapResamples({ bootstrap: 100 }), 100);
+  for (const bad of [1, -3, 2.5, 'many']) assert.throws(() => bootstrapResamples({ bootstrap: bad }), /bootstrap must be 0 \(off\) or an integer ≥ 2 .*Fix: --set bootstrap=100/);
+});
+
+test('the test-frame spread table gives the share of the between-seed variance that resampling the frames explains', () => {
+  const t = testNoiseTable([
+    { model: 'w_bev', seeds: 8, seedSd: 1.2, bootstrapSd: 0.6, resamples: 100, frames: 960 },
+    { model: 'v_bev', seeds: 8, seedSd: 0, bootstrapSd: 0, resamples: 100, frames: 960 },
+  ], 'spread');
+  assert.deepEqual(t.rows, [['w_bev', '1.20', '0.60', '0.25', 960, 100], ['v_bev', '0.00', '0.00', 'n/a', 960, 100]]);
 });
