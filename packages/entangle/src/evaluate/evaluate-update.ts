@@ -109,6 +109,33 @@ export function judgedEvaluation(subject: EvaluationSubject, paired: readonly Pa
   };
 }
 
+/** A model's paired per-seed values under another test loss (same seeds, same order). */
+export interface ReplacedLoss {
+  loss: string;
+  baseline: number[];
+  updated: number[];
+}
+
+/**
+ * The same runs judged again with other test losses for some models (e.g. the second metric a paper reports for a
+ * detector): Holm, verdicts and summary are recomputed; the other models keep their losses.
+ */
+export function withLosses(e: UpdateEvaluation, name: string, replaced: ReadonlyMap<string, ReplacedLoss>): UpdateEvaluation {
+  for (const [model, r] of replaced) {
+    if (!e.models.some((m) => m.model === model)) throw new UpdateError(`withLosses: '${model}' is not a model of the evaluation (models: ${e.models.map((m) => m.model).join(', ')}).`);
+    if (r.baseline.length !== e.seeds.length || r.updated.length !== e.seeds.length) {
+      throw new UpdateError(`withLosses: '${model}' needs one value per seed (${e.seeds.length}), got ${r.baseline.length} baseline and ${r.updated.length} updated.`);
+    }
+  }
+  const paired: PairedLosses[] = e.models.map((m) => {
+    const r = replaced.get(m.model);
+    return { model: m.model, role: m.role, loss: r?.loss ?? m.loss, baseline: r?.baseline ?? m.baseline.values, updated: r?.updated ?? m.updated.values };
+  });
+  const { summary: _summary, ...subject } = e;
+  const evaluation = judgedEvaluation({ ...subject, name }, paired);
+  return { ...evaluation, summary: summarizeEvaluation(evaluation) };
+}
+
 function normalizeSeeds(seeds: number | readonly number[]): number[] {
   const list = typeof seeds === 'number' ? Array.from({ length: seeds }, (_, i) => i) : [...seeds];
   if (list.length === 0) throw new RangeError('At least one seed is needed; use 5 or more for a meaningful interval.');

@@ -29,3 +29,27 @@ test('a constant but non-zero change is a (degenerate) test and stays in the fam
   assert.equal(by.r.difference.pAdjusted, 0);
   assert.equal(by.w.difference.pAdjusted, holmAdjust([0, pw])[1]);
 });
+
+test('withLosses judges the same runs with another test loss for some models: Holm, verdicts and summary follow', async () => {
+  const { judgedEvaluation, withLosses } = await import('../../src/evaluate/evaluate-update.js');
+  const flat: PairedLosses[] = [rows[0], rows[1], rows[2], { ...rows[3], updated: [0.41, 0.40, 0.42, 0.405] }];
+  const base = judgedEvaluation({ run: 'r1', name: 'first', system: 's', model: 'u', descendants: ['r', 'v', 'w'], seeds: [0, 1, 2, 3], alpha: 0.05 }, flat);
+  const e = { ...base, summary: 'first' };
+  assert.equal(e.kind, 'improvement');
+  const other = withLosses(e, 'second', new Map([['w', { loss: 'ap-bev', baseline: rows[3].baseline, updated: rows[3].updated }]]));
+  assert.equal(other.name, 'second');
+  assert.equal(other.run, 'r1');
+  assert.equal(other.kind, 'self-defeating');
+  assert.deepEqual(other.offending, ['w']);
+  const w = other.models.find((m) => m.model === 'w')!;
+  assert.equal(w.loss, 'ap-bev');
+  assert.deepEqual(w.updated.values, rows[3].updated);
+  assert.equal(w.difference.pAdjusted, judgeModels(rows, 0.05).models.find((m) => m.model === 'w')!.difference.pAdjusted);
+  const [v1, v2] = [e, other].map((x) => x.models.find((m) => m.model === 'v')!);
+  assert.deepEqual([v2.loss, v2.baseline, v2.updated], [v1.loss, v1.baseline, v1.updated], 'v keeps its loss and values');
+  assert.notEqual(v2.difference.pAdjusted, v1.difference.pAdjusted, "v's Holm p moves with w's");
+  assert.match(other.summary, /'w' \(Δap-bev = \+/);
+  assert.equal(e.models.find((m) => m.model === 'w')!.loss, 'ap', 'the first evaluation is left as it was');
+  assert.throws(() => withLosses(e, 'x', new Map([['z', { loss: 'l', baseline: [1, 2, 3, 4], updated: [1, 2, 3, 4] }]])), /'z' is not a model of the evaluation \(models: u, r, v, w\)/);
+  assert.throws(() => withLosses(e, 'x', new Map([['w', { loss: 'l', baseline: [1, 2], updated: [1, 2, 3, 4] }]])), /'w' needs one value per seed \(4\), got 2 baseline and 4 updated/);
+});

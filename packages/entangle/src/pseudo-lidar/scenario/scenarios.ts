@@ -62,7 +62,7 @@ const section5: Scenario = {
   description: 'Stereo depth u (disparity L1) → pseudo-LiDAR r → car detector v and pedestrian detector w (≤ 20 m). The update trains u on depth L1 (u′), fine-tuned from the same disparity-pretrained checkpoint with the same budget; every detector is retrained on u′’s point clouds. Oracle y: ground-truth depth.',
   presets: PRESETS.section5,
   async run(params, preset: PresetName, ctx) {
-    const { started, counter, seeds, p, comparison, detectors, u, uPrime, oracle, noise } = await runVariants(params, ctx, {
+    const { started, counter, seeds, p, comparison, bevComparison, detectors, u, uPrime, oracle, noise } = await runVariants(params, ctx, {
       name: 'pseudo-lidar',
       experiment: 'section5',
       u: { upstream: 'disparity-l1', label: 'u (disparity L1)' },
@@ -92,7 +92,7 @@ const section5: Scenario = {
       ]),
     ];
     const figures = [rangeFigure(u, uPrime, 'depth-error-by-range', `Depth MAE by range: u (disparity L1) vs u′ (depth L1), ${seeds.length} seeds`)];
-    return scenarioResult(section5, preset, params, seeds, started, counter, { comparisons: [comparison], tables, figures, findings });
+    return scenarioResult(section5, preset, params, seeds, started, counter, { comparisons: [comparison, bevComparison], tables, figures, findings });
   },
 };
 
@@ -103,7 +103,7 @@ const appendixA: Scenario = {
   description: 'u is trained on depth L1, u′ on disparity L1 (same pretrained checkpoint and budget); the upstream test loss is disparity MAE. The pedestrian detector w sees non-winsorized clouds, is trained on pedestrians at all distances, and its detections beyond 20 m are removed before the ≤ 20 m evaluation.',
   presets: PRESETS.appendixA,
   async run(params, preset: PresetName, ctx) {
-    const { started, counter, seeds, p, comparison, detectors, u, uPrime, oracle, noise } = await runVariants(params, ctx, {
+    const { started, counter, seeds, p, comparison, bevComparison, detectors, u, uPrime, oracle, noise } = await runVariants(params, ctx, {
       name: 'pseudo-lidar-near',
       experiment: 'appendixA',
       u: { upstream: 'depth-l1', label: 'u (depth L1)' },
@@ -136,7 +136,7 @@ const appendixA: Scenario = {
       ]),
     ];
     const figures = [rangeFigure(uPrime, u, 'depth-error-by-range', `Depth MAE by range of the App. A models, ${seeds.length} seeds`)];
-    return scenarioResult(appendixA, preset, params, seeds, started, counter, { comparisons: [comparison], tables, figures, findings });
+    return scenarioResult(appendixA, preset, params, seeds, started, counter, { comparisons: [comparison, bevComparison], tables, figures, findings });
   },
 };
 
