@@ -1,6 +1,7 @@
 // Scenario results and evaluations saved as JSON files next to the run store, for `show`, `report` and the dashboard.
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../core/atomic-write.js';
 import { canonicalJson, sha256 } from '../core/canonical-json.js';
 import { StoreError } from '../core/errors.js';
 import type { Json } from '../core/types.js';
@@ -34,9 +35,7 @@ export const evaluationsDir = (storeDir: string): string => join(storeDir, 'eval
 
 /** Writes through a temporary file and a rename, so a reader never sees half a file. */
 function writeJsonAtomic(file: string, value: unknown): void {
-  const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  writeFileSync(tmp, `${JSON.stringify(value, null, 1)}\n`);
-  renameSync(tmp, file);
+  writeFileAtomic(file, `${JSON.stringify(value, null, 1)}\n`);
 }
 
 function readJson<T>(file: string, format: string): T {

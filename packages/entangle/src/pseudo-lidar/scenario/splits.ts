@@ -1,6 +1,7 @@
 // Splits of the generated world (index ranges of one world seed) as dense arrays, cached on disk when asked.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../core/atomic-write.js';
 import { canonicalJson, sha256 } from '../../core/canonical-json.js';
 import { EntangleError } from '../../core/errors.js';
 import type { KittiObject } from '../kitti/label.js';
@@ -127,9 +128,7 @@ export function loadSplit(split: WorldSplit, cacheDir: string | null, log?: (lin
     log?.(`world seed ${split.seed} frames ${split.first}..${split.first + split.count - 1}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
     if (path !== null) {
       mkdirSync(cacheDir!, { recursive: true });
-      const tmp = `${path}.${process.pid}.tmp`;
-      writeFileSync(tmp, encode(data));
-      renameSync(tmp, path);
+      writeFileAtomic(path, encode(data));
     }
   }
   memory.set(fingerprint, data);

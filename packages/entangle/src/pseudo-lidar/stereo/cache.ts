@@ -1,7 +1,8 @@
 // Where the pseudo-LiDAR learners keep what they compute once and reuse: rendered world splits and stereo
 // checkpoints (the disparity pretraining shared by u and u', fine-tuned models reused across scenarios).
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../core/atomic-write.js';
 
 let cacheDir: string | null = process.env.ENTANGLE_PSEUDO_LIDAR_CACHE ?? null;
 const memory = new Map<string, Uint8Array>();
@@ -35,10 +36,7 @@ export function writeCached(name: string, bytes: Uint8Array): void {
   memory.set(name, bytes);
   if (cacheDir === null) return;
   mkdirSync(cacheDir, { recursive: true });
-  const path = join(cacheDir, name);
-  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  writeFileSync(tmp, bytes);
-  renameSync(tmp, path);
+  writeFileAtomic(join(cacheDir, name), bytes);
 }
 
 /** Forgets the in-memory entries (tests). */

@@ -1,9 +1,10 @@
 // The §4.2 difficulty ranking: train a classifier on the clean {1,7,6} task recording every example's loss in every
 // epoch, and rank the 1s and 7s by the area under their training-loss curve (Arazo et al., 2019), hardest first.
 // Deterministic in (data, learner, seed); cached as JSON so that a run, its workers and a rerun share one ranking.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import '../../learners/index.js';
+import { writeFileAtomic } from '../../core/atomic-write.js';
 import { canonicalJson, sha256 } from '../../core/canonical-json.js';
 import { ContractError } from '../../core/errors.js';
 import type { LearnerSpec } from '../../core/types.js';
@@ -62,9 +63,7 @@ export async function aulRanking(options: AulRankingOptions): Promise<AulRanking
   const ranking = rankByAreaUnderLoss(losses, pool);
   if (file !== null) {
     mkdirSync(options.cacheDir!, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ key, data: train.version, learner: options.learner, seed: options.seed, ranking }));
-    renameSync(tmp, file);
+    writeFileAtomic(file, JSON.stringify({ key, data: train.version, learner: options.learner, seed: options.seed, ranking }));
   }
   return { ranking, cached: false, file };
 }

@@ -68,6 +68,9 @@ test('pseudo-lidar quick: u → r_car, r_ped → v, w; Tables 2 and 3 with the o
     }
   }
   assert.deepEqual(cBev.models.find((m) => m.model === 'u'), c3d.models.find((m) => m.model === 'u'));
+  const car = r.findings.find((f) => f.claim.startsWith('Table 2 (bev): car detection with u′ is not worse'))!;
+  assert.equal(car.holds, [c3d, cBev].every((e) => e.models.find((m) => m.model === 'v_bev')!.verdict !== 'deteriorated'));
+  assert.match(car.detail, /^verdicts on v_bev: [a-z ]+ \(AP_3D\), [a-z ]+ \(AP_BEV\); AP_3D u \d/);
   // The test-frame spread table: its between-seeds column is the sd of the per-seed ΔAP_3D above.
   const noise = r.tables.find((t) => (t.caption ?? '').startsWith('Where the spread of ΔAP_3D'))!;
   assert.deepEqual(noise.rows.map((row) => row[0]), ['v_bev', 'w_bev']);
