@@ -25,7 +25,7 @@ const base = (seeds: number, oracle: number | null, bootstrap: number, scale: nu
 
 const presets: Record<PresetName, JsonObject> = {
   quick: base(2, null, 20, 0.25, { pretrain: 24, train: 24, test: 16 }, stereo(smallArch, [300, 2e-3], [150, 1e-3], [48, 128]), ['bev'], [4, 4]),
-  standard: base(6, 2, 100, 0.25, { pretrain: 400, train: 320, test: 960 }, stereo(arch, [2000, 1e-3], [600, 2e-4], [64, 160]), ['bev'], [6, 6]),
+  standard: base(8, 2, 100, 0.25, { pretrain: 400, train: 320, test: 960 }, stereo(arch, [2000, 1e-3], [600, 2e-4], [64, 160]), ['bev'], [6, 6]),
   paper: base(5, null, 100, 0.5, { pretrain: 600, train: 600, test: 900 }, stereo(halfScaleArch, [3000, 1e-3], [1200, 2e-4], [96, 256]), ['bev', 'frustum'], [40, 40]),
 };
 
